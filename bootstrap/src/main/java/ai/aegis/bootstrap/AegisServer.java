@@ -1,0 +1,76 @@
+package ai.aegis.bootstrap;
+
+import ai.aegis.adapters.grpc.GrpcServerHost;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.servlet.http.HttpServlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running service: database, HTTP (health and MCP) and gRPC, wired by hand. Components start
+ * in dependency order and stop in reverse, so PostgreSQL closes last.
+ */
+final class AegisServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AegisServer.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Database database;
+    private final HttpServerHost http;
+    private final GrpcServerHost grpc;
+
+    private AegisServer(ServerSettings settings) {
+        try {
+            DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDirectory());
+            database = settings.databaseUrl() == null
+                    ? Database.embedded(dataDirectory)
+                    : Database.external(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
+            started.push(database);
+
+            Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+            HealthServlet health = new HealthServlet(database::isReachable);
+            servlets.put("/healthz", health);
+            servlets.put("/readyz", health);
+            http = HttpServerHost.start(settings.host(), settings.httpPort(), servlets);
+            started.push(http);
+
+            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), List.of(), List.of());
+            started.push(grpc);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    static AegisServer start(ServerSettings settings) {
+        return new AegisServer(settings);
+    }
+
+    int httpPort() {
+        return http.port();
+    }
+
+    int grpcPort() {
+        return grpc.port();
+    }
+
+    String databaseDescription() {
+        return database.description();
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", component.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

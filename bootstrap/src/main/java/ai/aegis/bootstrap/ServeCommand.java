@@ -1,0 +1,69 @@
+package ai.aegis.bootstrap;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code aegis serve}: runs the service until Ctrl-C or SIGTERM, then shuts down every component
+ * cleanly, PostgreSQL last. Prints one line containing {@code ready} with the real ports once it
+ * can serve.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the service: MCP over HTTP, gRPC, and PostgreSQL (embedded unless AEGIS_DATABASE_URL is set).")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "${env:AEGIS_HOST:-127.0.0.1}",
+            description = "Address to listen on (env AEGIS_HOST, default ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--http-port", defaultValue = "${env:AEGIS_HTTP_PORT:-8080}",
+            description = "HTTP port for MCP and health; 0 picks a free port (env AEGIS_HTTP_PORT, default ${DEFAULT-VALUE}).")
+    private int httpPort;
+
+    @Option(names = "--grpc-port", defaultValue = "${env:AEGIS_GRPC_PORT:-9090}",
+            description = "gRPC port for nodes and operators; 0 picks a free port (env AEGIS_GRPC_PORT, default ${DEFAULT-VALUE}).")
+    private int grpcPort;
+
+    @Option(names = "--data-dir", defaultValue = "${env:AEGIS_DATA_DIR:-.aegis}",
+            description = "Local state: embedded database, development keys (env AEGIS_DATA_DIR, default ${DEFAULT-VALUE}).")
+    private Path dataDirectory;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        ServerSettings settings = new ServerSettings(host, httpPort, grpcPort, dataDirectory,
+                System.getenv("AEGIS_DATABASE_URL"), System.getenv("AEGIS_DATABASE_USER"),
+                System.getenv("AEGIS_DATABASE_PASSWORD"));
+        AegisServer server = AegisServer.start(settings);
+        Thread hook = new Thread(() -> {
+            LOG.info("shutting down");
+            server.close();
+            stopped.countDown();
+        }, "aegis-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("aegis %s ready: http=http://%s:%d grpc=%s:%d database=%s%n", AegisVersion.current(),
+                host, server.httpPort(), host, server.grpcPort(), server.databaseDescription());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
