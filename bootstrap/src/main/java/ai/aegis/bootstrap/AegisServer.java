@@ -1,12 +1,11 @@
 package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.grpc.GrpcServerHost;
+import ai.aegis.adapters.mcp.McpHttpServer;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ final class AegisServer implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Database database;
-    private final HttpServerHost http;
+    private final McpHttpServer http;
     private final GrpcServerHost grpc;
 
     private AegisServer(ServerSettings settings) {
@@ -31,15 +30,18 @@ final class AegisServer implements AutoCloseable {
                     : Database.external(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
             started.push(database);
 
-            Map<String, HttpServlet> servlets = new LinkedHashMap<>();
             HealthServlet health = new HealthServlet(database::isReachable);
-            servlets.put("/healthz", health);
-            servlets.put("/readyz", health);
-            http = HttpServerHost.start(settings.host(), settings.httpPort(), servlets);
+            List<McpHttpServer.ServletMount> servlets = List.of(
+                    new McpHttpServer.ServletMount("/healthz", health),
+                    new McpHttpServer.ServletMount("/readyz", health));
+            http = McpHttpServer.start(settings.host(), settings.httpPort(), List.of(), servlets);
             started.push(http);
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), List.of(), List.of());
             started.push(grpc);
+        } catch (UncheckedIOException e) {
+            close();
+            throw new StartupException(e.getCause().getMessage(), e);
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -1,0 +1,94 @@
+package ai.aegis.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's PostgreSQL: a HikariCP pool, the schema brought up to date by Flyway before any
+ * adapter uses it, and a Jdbi handle over the pool. All timestamps are UTC: every connection sets
+ * {@code TimeZone=UTC}.
+ */
+public final class PostgresPersistence implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresPersistence.class);
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private PostgresPersistence(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+    }
+
+    /** Opens the pool and migrates the schema; fails without leaving a pool open. */
+    public static PostgresPersistence start(JdbcSettings settings) {
+        HikariDataSource pool = new HikariDataSource(poolConfig(settings));
+        try {
+            migrate(pool);
+            return new PostgresPersistence(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** Brings the schema of the database named by {@code settings} up to date, then closes. */
+    public static int migrateOnly(JdbcSettings settings) {
+        try (HikariDataSource pool = new HikariDataSource(poolConfig(settings))) {
+            return migrate(pool);
+        }
+    }
+
+    private static int migrate(javax.sql.DataSource dataSource) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        LOG.info("database schema at version {} ({} migration(s) applied now)",
+                result.targetSchemaVersion == null ? "baseline" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result.migrationsExecuted;
+    }
+
+    private static HikariConfig poolConfig(JdbcSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setPoolName("aegis-db");
+        config.setConnectionTimeout(10_000);
+        config.addDataSourceProperty("options", "-c TimeZone=UTC");
+        config.addDataSourceProperty("ApplicationName", "aegis");
+        return config;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** True when a pooled connection answers within two seconds. */
+    public boolean isReady() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
