@@ -43,6 +43,11 @@ final class Database implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // The server's own shutdown order closes PostgreSQL last; a second hook would race it.
                     .setRegisterShutdownHook(false)
+                    // The embedded server keeps real data across restarts: keep PostgreSQL's durability on
+                    // (the library's defaults are tuned for throwaway test databases).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDirectory.root().resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDirectory.root().resolve("postgres.log").toFile()))
                     .start();
@@ -52,8 +57,12 @@ final class Database implements AutoCloseable {
             return new Database(postgres.getPostgresDatabase(), description, postgres,
                     dataDirectory.postgres().resolve("postmaster.pid"));
         } catch (IOException | RuntimeException e) {
+            String hint = Files.exists(dataDirectory.postgres().resolve("postmaster.pid"))
+                    ? "; another aegis serve may be using this --data-dir"
+                    : "";
             throw new StartupException("cannot start the embedded PostgreSQL in " + dataDirectory.postgres()
-                    + ": " + e.getMessage() + " (set AEGIS_DATABASE_URL to use an external PostgreSQL instead)", e);
+                    + ": " + e.getMessage() + hint
+                    + " (set AEGIS_DATABASE_URL to use an external PostgreSQL instead)", e);
         }
     }
 
