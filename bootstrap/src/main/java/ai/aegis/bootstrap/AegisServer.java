@@ -2,6 +2,7 @@ package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.grpc.GrpcServerHost;
 import ai.aegis.adapters.mcp.McpHttpServer;
+import ai.aegis.adapters.persistence.PostgresPersistence;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,12 +26,13 @@ final class AegisServer implements AutoCloseable {
     private AegisServer(ServerSettings settings) {
         try {
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDirectory());
-            database = settings.databaseUrl() == null
-                    ? Database.embedded(dataDirectory)
-                    : Database.external(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
+            database = Database.forEnvironment(dataDirectory, settings.databaseUrl(), settings.databaseUser(),
+                    settings.databasePassword());
             started.push(database);
+            PostgresPersistence persistence = Migrations.open(database);
+            started.push(persistence);
 
-            HealthServlet health = new HealthServlet(database::isReachable);
+            HealthServlet health = new HealthServlet(persistence::isReady);
             List<McpHttpServer.ServletMount> servlets = List.of(
                     new McpHttpServer.ServletMount("/healthz", health),
                     new McpHttpServer.ServletMount("/readyz", health));

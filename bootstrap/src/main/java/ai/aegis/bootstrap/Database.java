@@ -1,41 +1,42 @@
 package ai.aegis.bootstrap;
 
+import ai.aegis.adapters.persistence.JdbcSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL the service runs on: an embedded server whose files live in the data directory
- * (kept across restarts), or an external one named by URL. Callers see a {@link DataSource} and a
- * one-line description that never contains a password.
+ * Where the service's PostgreSQL is: an embedded server whose files live in the data directory
+ * (kept across restarts), or an external one named by {@code AEGIS_DATABASE_URL}. Hands out
+ * {@link JdbcSettings} and a one-line description that never contains a password.
  */
 final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final DataSource dataSource;
+    private final JdbcSettings settings;
     private final String description;
     private final EmbeddedPostgres embedded;
     private final Path embeddedPidFile;
 
-    private Database(DataSource dataSource, String description, EmbeddedPostgres embedded,
-                     Path embeddedPidFile) {
-        this.dataSource = dataSource;
+    private Database(JdbcSettings settings, String description, EmbeddedPostgres embedded, Path embeddedPidFile) {
+        this.settings = settings;
         this.description = description;
         this.embedded = embedded;
         this.embeddedPidFile = embeddedPidFile;
     }
 
+    /** The embedded database for this data directory, or the external one when the environment names it. */
+    static Database forEnvironment(DataDirectory dataDirectory, String url, String user, String password) {
+        return url == null ? embedded(dataDirectory) : external(url, user, password);
+    }
+
     static Database embedded(DataDirectory dataDirectory) {
+        Path log = dataDirectory.root().resolve("postgres.log");
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory.postgres())
@@ -48,21 +49,21 @@ final class Database implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDirectory.root().resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDirectory.root().resolve("postgres.log").toFile()))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             String description = "embedded PostgreSQL on 127.0.0.1:" + postgres.getPort()
                     + " (data in " + dataDirectory.postgres() + ")";
             LOG.info("started {}", description);
-            return new Database(postgres.getPostgresDatabase(), description, postgres,
-                    dataDirectory.postgres().resolve("postmaster.pid"));
+            JdbcSettings settings = JdbcSettings.of(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+            return new Database(settings, description, postgres, dataDirectory.postgres().resolve("postmaster.pid"));
         } catch (IOException | RuntimeException e) {
             String hint = Files.exists(dataDirectory.postgres().resolve("postmaster.pid"))
                     ? "; another aegis serve may be using this --data-dir"
                     : "";
             throw new StartupException("cannot start the embedded PostgreSQL in " + dataDirectory.postgres()
                     + ": " + e.getMessage() + hint
-                    + " (set AEGIS_DATABASE_URL to use an external PostgreSQL instead)", e);
+                    + " (set AEGIS_DATABASE_URL to use an external PostgreSQL instead; its log is " + log + ")", e);
         }
     }
 
@@ -70,63 +71,33 @@ final class Database implements AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new StartupException("AEGIS_DATABASE_URL must be a jdbc:postgresql:// URL");
         }
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setUrl(jdbcUrl);
-        if (user != null && !user.isEmpty()) {
-            source.setUser(user);
-        }
-        if (password != null && !password.isEmpty()) {
-            source.setPassword(password);
-        }
-        source.setConnectTimeout(10);
-        Database database = new Database(source, "external PostgreSQL " + withoutQuery(jdbcUrl), null, null);
-        if (!database.isReachable()) {
-            throw new StartupException("cannot reach the PostgreSQL named by AEGIS_DATABASE_URL ("
-                    + withoutQuery(jdbcUrl) + ")");
-        }
-        return database;
+        JdbcSettings settings = JdbcSettings.of(jdbcUrl, user, password);
+        return new Database(settings, "external PostgreSQL " + settings.safeUrl(), null, null);
     }
 
-    /** The URL up to its query string, which may carry a password. */
-    private static String withoutQuery(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-    }
-
-    DataSource dataSource() {
-        return dataSource;
+    JdbcSettings settings() {
+        return settings;
     }
 
     String description() {
         return description;
     }
 
-    /** True when a connection can be opened and answers a trivial query within two seconds. */
-    boolean isReachable() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(2);
-            statement.execute("SELECT 1");
-            return true;
-        } catch (SQLException e) {
-            LOG.warn("database check failed: {}", e.getMessage());
-            return false;
-        }
-    }
-
     @Override
     public void close() {
-        if (embedded != null) {
-            // Ctrl-C reaches the whole process group, so PostgreSQL may already have shut itself down.
-            if (!Files.exists(embeddedPidFile)) {
-                LOG.info("embedded PostgreSQL already stopped");
-                return;
-            }
-            try {
-                embedded.close();
-                LOG.info("stopped embedded PostgreSQL");
-            } catch (IOException e) {
-                LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-            }
+        if (embedded == null) {
+            return;
+        }
+        // Ctrl-C reaches the whole process group, so PostgreSQL may already have shut itself down.
+        if (!Files.exists(embeddedPidFile)) {
+            LOG.info("embedded PostgreSQL already stopped");
+            return;
+        }
+        try {
+            embedded.close();
+            LOG.info("stopped embedded PostgreSQL");
+        } catch (IOException e) {
+            LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
         }
     }
 }

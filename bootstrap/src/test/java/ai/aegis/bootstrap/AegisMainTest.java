@@ -29,6 +29,19 @@ class AegisMainTest {
     }
 
     @Test
+    void migrate_freshDataDirectory_appliesMigrationsThenNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        int first = run("migrate", "--data-dir", dir.toString());
+        String firstOut = out.toString();
+        out.getBuffer().setLength(0);
+        int second = run("migrate", "--data-dir", dir.toString());
+
+        assertThat(first).isZero();
+        assertThat(firstOut).contains("embedded PostgreSQL").containsPattern("[1-9][0-9]* migration\\(s\\) applied");
+        assertThat(second).isZero();
+        assertThat(out.toString()).contains("0 migration(s) applied; schema is up to date");
+    }
+
+    @Test
     void serve_portOutOfRange_exitsTwoNamingTheFlag() {
         int code = run("serve", "--http-port", "70000", "--grpc-port", "0");
 

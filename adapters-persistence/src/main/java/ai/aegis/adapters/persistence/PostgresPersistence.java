@@ -69,7 +69,8 @@ public final class PostgresPersistence implements AutoCloseable {
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setPoolName("aegis-db");
         config.setConnectionTimeout(10_000);
-        config.addDataSourceProperty("options", "-c TimeZone=UTC");
+        // The driver sends the JVM's zone at connect; this wins over it whatever the host's zone is.
+        config.setConnectionInitSql("SET TIME ZONE 'UTC'");
         config.addDataSourceProperty("ApplicationName", "aegis");
         return config;
     }
