@@ -1,0 +1,77 @@
+package ai.aegis.adapters.mcp;
+
+import ai.aegis.application.port.in.AuthenticateCallerCommand;
+import ai.aegis.application.port.in.AuthenticateCallerUseCase;
+import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.domain.error.DomainException;
+import ai.aegis.domain.identity.MyzaruJWT;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The ZaruAuthMiddleware at the HTTP edge: every MCP request must carry {@code Authorization:
+ * Bearer <jwt>}; the token is verified, the optional {@code X-Zaru-User-ID} / {@code X-Zaru-Tier}
+ * headers are checked against it, and the verified caller is attached to the request for the MCP
+ * handlers. Refusals are 401 with a {@code WWW-Authenticate} challenge naming the protected-resource
+ * metadata, or 403 for a header that disagrees with the token. The token never appears in a
+ * response or a log line.
+ */
+public final class ZaruAuthFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Request attribute holding the {@link AuthenticatedCaller} of a request that passed. */
+    public static final String CALLER_ATTRIBUTE = AuthenticatedCaller.class.getName();
+
+    private final transient AuthenticateCallerUseCase authenticate;
+    private final transient Function<HttpServletRequest, String> resourceMetadataUrl;
+
+    /**
+     * @param resourceMetadataUrl the URL of {@code /.well-known/oauth-protected-resource} as the
+     *     client reaches it, for the challenge
+     */
+    public ZaruAuthFilter(AuthenticateCallerUseCase authenticate, Function<HttpServletRequest, String> resourceMetadataUrl) {
+        this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
+        this.resourceMetadataUrl = Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl");
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            response.setHeader("WWW-Authenticate",
+                    "Bearer resource_metadata=\"" + resourceMetadataUrl.apply(request) + "\"");
+            HttpProblem.write(response, HttpServletResponse.SC_UNAUTHORIZED, "token.missing",
+                    "an Authorization: Bearer token is required");
+            return;
+        }
+        AuthenticatedCaller caller;
+        try {
+            MyzaruJWT token = MyzaruJWT.of(authorization.substring(7).trim());
+            caller = authenticate.authenticate(new AuthenticateCallerCommand(token,
+                    request.getHeader("X-Zaru-User-ID"), request.getHeader("X-Zaru-Tier")));
+        } catch (DomainException refusal) {
+            refuse(request, response, refusal);
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, DomainException refusal)
+            throws IOException {
+        int status = HttpStatusMapping.status(refusal.kind());
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
+                    + refusal.code() + "\", resource_metadata=\"" + resourceMetadataUrl.apply(request) + "\"");
+        }
+        HttpProblem.write(response, status, refusal.code(), refusal.getMessage());
+    }
+}
