@@ -39,7 +39,7 @@ final class AegisServer implements AutoCloseable {
             http = McpHttpServer.start(settings.host(), settings.httpPort(), List.of(), servlets);
             started.push(http);
 
-            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), List.of(), List.of());
+            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), List.of());
             started.push(grpc);
         } catch (UncheckedIOException e) {
             close();

@@ -1,9 +1,7 @@
 package ai.aegis.adapters.grpc;
 
-import io.grpc.BindableService;
 import io.grpc.Server;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -31,18 +29,18 @@ public final class GrpcServerHost implements AutoCloseable {
     /**
      * Binds and starts the server. Port 0 picks a free port; {@link #port()} tells which.
      *
+     * @param services the service definitions, each already wrapped in the interceptors it needs
      * @throws UncheckedIOException when the address cannot be bound
      */
-    public static GrpcServerHost start(String host, int port, List<BindableService> services,
-                                       List<ServerInterceptor> interceptors) {
+    public static GrpcServerHost start(String host, int port, List<ServerServiceDefinition> services) {
         HealthStatusManager health = new HealthStatusManager();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(4 * 1024 * 1024)
                 .permitKeepAliveTime(30, TimeUnit.SECONDS);
-        for (BindableService service : services) {
-            builder.addService(ServerInterceptors.intercept(service, interceptors));
+        for (ServerServiceDefinition service : services) {
+            builder.addService(service);
         }
         try {
             Server server = builder.build().start();
