@@ -65,21 +65,21 @@ public final class McpEndpoints implements AutoCloseable {
                 .keepAliveInterval(KEEP_ALIVE)
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .build();
-        McpSyncServer streamableServer = McpServer.sync(streamable)
+        return new McpEndpoints(streamable, sse,
+                server(McpServer.sync(streamable), version, tools, toolFilter),
+                server(McpServer.sync(sse), version, tools, toolFilter));
+    }
+
+    private static McpSyncServer server(McpServer.SyncSpecification<?> specification, String version,
+                                        List<McpServerFeatures.SyncToolSpecification> tools,
+                                        McpSyncListFilter<McpSchema.Tool> toolFilter) {
+        return specification
                 .serverInfo("aegis", version)
                 .capabilities(capabilities())
                 .requestTimeout(REQUEST_TIMEOUT)
                 .tools(tools)
                 .addToolFilter(toolFilter)
                 .build();
-        McpSyncServer sseServer = McpServer.sync(sse)
-                .serverInfo("aegis", version)
-                .capabilities(capabilities())
-                .requestTimeout(REQUEST_TIMEOUT)
-                .tools(tools)
-                .addToolFilter(toolFilter)
-                .build();
-        return new McpEndpoints(streamable, sse, streamableServer, sseServer);
     }
 
     private static McpSchema.ServerCapabilities capabilities() {
