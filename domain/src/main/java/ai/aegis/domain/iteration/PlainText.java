@@ -23,6 +23,9 @@ public final class PlainText {
     private static final Pattern HEX = Pattern.compile("\\b(?:0x[0-9a-fA-F]+|[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*[0-9][0-9a-fA-F]*"
             + "|[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*)\\b");
     private static final Pattern PATH = Pattern.compile("(?<![\\w.])/[^\\s'\"`,;:)]*");
+    private static final Pattern INLINE_FRAME = Pattern.compile(
+            "\\bat\\s+[\\w$./<>]+\\([^)]*\\)|\\b[\\w$-]+\\.(?:java|kt|py|js|ts|go|rs|rb|c|cpp|h):\\d+\\b");
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][\\w$]*(?:Exception|Error|Throwable)\\b");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private PlainText() {
@@ -36,10 +39,12 @@ public final class PlainText {
         String clean = STACK_LINE.matcher(text).replaceAll(" ");
         clean = clean.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        clean = INLINE_FRAME.matcher(clean).replaceAll("");
         clean = UUID.matcher(clean).replaceAll("");
         clean = replaceLongHex(clean);
         clean = replaceForeignPaths(clean);
         clean = QUALIFIED_NAME.matcher(clean).replaceAll("");
+        clean = EXCEPTION_NAME.matcher(clean).replaceAll("");
         clean = SPACES.matcher(clean).replaceAll(" ").trim();
         clean = clean.replaceAll("\\s+([,.;:!?])", "$1").replaceAll("^[,.;:!?\\s]+", "").trim();
         if (clean.length() > MAX_LENGTH) {
