@@ -1,7 +1,10 @@
 package ai.aegis.domain.security;
 
 import ai.aegis.domain.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -15,20 +18,17 @@ import java.util.stream.Collectors;
  * denied by default. Every decision carries the reason.
  *
  * <p>Ceiling ({@link #exceedsCeilingOf}): this context fits under a parent context when every call
- * it allows is also allowed by the parent. The check is conservative (it may refuse a context that
- * is in fact narrower, never accept a broader one):
- * <ol>
- *   <li>every parent deny-list entry is covered by an entry of this deny list;</li>
- *   <li>for every capability {@code c} of this context, the parent capabilities are walked in order;
- *       each one whose pattern overlaps {@code c}'s must have allowlists at least as broad as
- *       {@code c}'s (paths inside a parent path, commands a subset, domains under a parent domain,
- *       a response cap no larger; an absent parent allowlist is unrestricted, an absent child one is
- *       broader than any present parent one), and the walk must reach a parent capability whose
- *       pattern covers {@code c}'s entirely.</li>
- * </ol>
- * Because the parent decides a tool by its first matching capability, checking every overlapping
- * capability up to the covering one checks exactly the capabilities that can decide a tool {@code c}
- * grants.
+ * it allows is also allowed by the parent. Whether a tool is granted, and by which capability,
+ * depends only on which patterns match its name, so the check walks one representative tool for
+ * every pattern of either context (the exact name, or a name just below a {@code prefix.*} that no
+ * other pattern singles out). For each representative this context grants, the parent must grant it
+ * too (else dimension {@code tools}), and the capability deciding it here must be no broader than
+ * the one deciding it in the parent: every allowed path inside a parent path, commands a subset,
+ * every domain under a parent domain, a response cap no larger; an absent parent allowlist is
+ * unrestricted and an absent child allowlist is broader than any present parent one (dimensions
+ * {@code paths}, {@code commands}, {@code domains}, {@code response_size}). Identical contexts
+ * always fit; the allowlist comparison may refuse an exotic child that is in fact narrower
+ * (for example one path allowlist split across two capabilities), never accept a broader one.
  */
 public record SecurityContext(SecurityContextName name, List<Capability> capabilities, List<ToolPattern> denyList) {
 
@@ -116,39 +116,62 @@ public record SecurityContext(SecurityContextName name, List<Capability> capabil
 
     /**
      * The first way this context is broader than {@code parent}, or empty when it fits under it.
-     * See the class documentation for the exact (conservative) subset semantics.
+     * See the class documentation for the exact subset semantics.
      */
     public Optional<CeilingViolation> exceedsCeilingOf(SecurityContext parent) {
-        for (ToolPattern parentDenied : parent.denyList) {
-            if (denyList.stream().noneMatch(own -> own.covers(parentDenied))) {
-                return Optional.of(new CeilingViolation(CeilingDimension.TOOLS, "context " + name
-                        + " does not keep the deny list entry " + parentDenied + " of its parent context " + parent.name));
+        for (String tool : representativeTools(parent)) {
+            Optional<Capability> mine = grantingCapability(tool);
+            if (mine.isEmpty()) {
+                continue;
             }
-        }
-        for (Capability child : capabilities) {
-            Optional<CeilingViolation> violation = checkCapability(child, parent);
-            if (violation.isPresent()) {
-                return violation;
+            Optional<Capability> theirs = parent.grantingCapability(tool);
+            if (theirs.isEmpty()) {
+                return Optional.of(new CeilingViolation(CeilingDimension.TOOLS, "capability " + mine.get() + " of context "
+                        + name + " grants " + describe(tool) + ", which its parent context " + parent.name
+                        + " does not grant"));
+            }
+            Optional<CeilingViolation> broader = broaderAllowlist(mine.get(), theirs.get(), parent.name);
+            if (broader.isPresent()) {
+                return broader;
             }
         }
         return Optional.empty();
     }
 
-    private Optional<CeilingViolation> checkCapability(Capability child, SecurityContext parent) {
-        for (Capability candidate : parent.capabilities) {
-            if (!candidate.toolPattern().overlaps(child.toolPattern())) {
-                continue;
-            }
-            Optional<CeilingViolation> broader = broaderAllowlist(child, candidate, parent.name);
-            if (broader.isPresent()) {
-                return broader;
-            }
-            if (candidate.toolPattern().covers(child.toolPattern())) {
-                return Optional.empty();
-            }
+    /** The capability that decides {@code tool}, or empty when the deny list or default deny refuses it. */
+    private Optional<Capability> grantingCapability(String tool) {
+        if (denyList.stream().anyMatch(denied -> denied.matches(tool))) {
+            return Optional.empty();
         }
-        return Optional.of(new CeilingViolation(CeilingDimension.TOOLS, "capability " + child + " of context " + name
-                + " grants tools that its parent context " + parent.name + " does not grant"));
+        return capabilities.stream().filter(c -> c.matches(tool)).findFirst();
+    }
+
+    /**
+     * One tool name per pattern of either context. {@code ?} never occurs in a real tool name, so
+     * {@code prefix.?} stands for the tools under {@code prefix.*} that no other pattern names.
+     */
+    private Set<String> representativeTools(SecurityContext parent) {
+        Set<String> tools = new LinkedHashSet<>();
+        List<ToolPattern> patterns = new ArrayList<>();
+        capabilities.forEach(c -> patterns.add(c.toolPattern()));
+        patterns.addAll(denyList);
+        parent.capabilities.forEach(c -> patterns.add(c.toolPattern()));
+        patterns.addAll(parent.denyList);
+        for (ToolPattern pattern : patterns) {
+            String value = pattern.value();
+            tools.add(pattern.isWildcard() || pattern.isPrefix() ? value.substring(0, value.length() - 1) + "?" : value);
+        }
+        return tools;
+    }
+
+    private static String describe(String representative) {
+        if (representative.equals("?")) {
+            return "every tool";
+        }
+        if (representative.endsWith(".?")) {
+            return "the tools matching " + representative.substring(0, representative.length() - 1) + "*";
+        }
+        return "tool " + representative;
     }
 
     private Optional<CeilingViolation> broaderAllowlist(Capability child, Capability parent, SecurityContextName parentName) {

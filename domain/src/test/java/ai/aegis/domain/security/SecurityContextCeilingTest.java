@@ -59,12 +59,13 @@ class SecurityContextCeilingTest {
 
     @Test
     void exceedsCeilingOf_droppedParentDenyEntry_violatesTools() {
-        SecurityContext child = ctx("aegis-system-child", List.of(Capability.of("fs.read").withPathAllowlist("/workspace")));
+        SecurityContext child = ctx("aegis-system-child", List.of(Capability.of("fs.*").withPathAllowlist("/workspace")));
 
         CeilingViolation violation = child.exceedsCeilingOf(PARENT).orElseThrow();
 
         assertThat(violation.dimension()).isEqualTo(CeilingDimension.TOOLS);
-        assertThat(violation.explanation()).contains("deny list entry fs.delete");
+        assertThat(violation.explanation()).isEqualTo("capability fs.* of context aegis-system-child grants tool fs.delete, "
+                + "which its parent context aegis-system-parent does not grant");
     }
 
     @Test
@@ -166,6 +167,30 @@ class SecurityContextCeilingTest {
 
         assertThat(parent.decide(ToolRequest.of("fs.read").withPath("/b/x")).allowed()).isFalse();
         assertThat(child.exceedsCeilingOf(parent).orElseThrow().dimension()).isEqualTo(CeilingDimension.PATHS);
+    }
+
+    @Test
+    void exceedsCeilingOf_droppedDenyEntryForToolChildDoesNotGrant_fits() {
+        SecurityContext child = ctx("aegis-system-child", List.of(Capability.of("fs.read").withPathAllowlist("/workspace")));
+
+        assertThat(child.exceedsCeilingOf(PARENT)).isEmpty();
+    }
+
+    @Test
+    void exceedsCeilingOf_contextWithShadowedCapabilityUnderItself_fits() {
+        SecurityContext shadowing = ctx("aegis-system-parent", List.of(
+                Capability.of("fs.read").withPathAllowlist("/a"),
+                Capability.of("fs.*").withPathAllowlist("/b")));
+
+        assertThat(shadowing.exceedsCeilingOf(shadowing)).isEmpty();
+    }
+
+    @Test
+    void exceedsCeilingOf_wildcardChildUnderPrefixParent_explainsEveryTool() {
+        SecurityContext parent = ctx("aegis-system-parent", List.of(Capability.of("fs.*")));
+        SecurityContext child = ctx("aegis-system-child", List.of(Capability.of("*")));
+
+        assertThat(child.exceedsCeilingOf(parent).orElseThrow().explanation()).contains("grants every tool");
     }
 
     @Test
