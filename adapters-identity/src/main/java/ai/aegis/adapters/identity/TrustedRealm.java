@@ -4,14 +4,20 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
 import java.net.URL;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One trusted identity provider realm: what kind of identities it vouches for, its exact issuer
  * ({@code iss}), the audience this service expects in its tokens, and where its keys come from.
  */
 public final class TrustedRealm {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrustedRealm.class);
 
     private final RealmKind kind;
     private final String issuer;
@@ -44,12 +50,23 @@ public final class TrustedRealm {
                 settings.sizeLimitBytes());
         JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(jwksUrl, retriever)
                 .cache(settings.cacheTtl().toMillis(), settings.cacheRefreshTimeout().toMillis())
-                .refreshAheadCache(settings.refreshAhead().toMillis(), false)
-                .rateLimited(settings.rateLimitInterval().toMillis());
+                .refreshAheadCache(settings.refreshAhead().toMillis(), false, event -> {
+                    if (event instanceof CachingJWKSetSource.RefreshCompletedEvent<?> done) {
+                        LOG.debug("{} keys refreshed from {}: {} key(s)", kind, jwksUrl, done.getJWKSet().size());
+                    }
+                })
+                .rateLimited(settings.rateLimitInterval().toMillis(),
+                        event -> LOG.debug("{} key refetch from {} rate-limited", kind, jwksUrl));
         if (settings.outageTolerance().isZero()) {
             builder.outageTolerant(false);
         } else {
-            builder.outageTolerant(settings.outageTolerance().toMillis());
+            builder.outageTolerant(settings.outageTolerance().toMillis(), event -> {
+                if (event instanceof OutageTolerantJWKSetSource.OutageEvent<?> outage) {
+                    LOG.warn("{} identity provider keys at {} are unreachable ({}); serving cached keys for at most "
+                            + "{} s more", kind, jwksUrl, outage.getException().getClass().getSimpleName(),
+                            outage.getRemainingTime() / 1000);
+                }
+            });
         }
         JWKSource<SecurityContext> source = builder.build();
         return new TrustedRealm(kind, issuer, audience, source);
