@@ -62,7 +62,7 @@ class SealRoundTripTest {
         InMemorySealSessionAdapter sessions = new InMemorySealSessionAdapter(clockPort);
         InMemorySealRevocationAdapter revocations = new InMemorySealRevocationAdapter(clockPort);
         SealEnvelopeVerificationService envelopes = new SealEnvelopeVerificationService(seal, revocations, sessions,
-                new InMemorySealNonceAdapter(clockPort), (token, call) -> { }, (token, call) -> { }, clockPort);
+                new TinkAgentSignatureVerifier(), new InMemorySealNonceAdapter(clockPort), (token, call) -> { }, (token, call) -> { }, clockPort);
 
         AuthenticatedCaller caller = authentication.authenticate(new AuthenticateCallerCommand(
                 idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of("user-7"), TENANT, Duration.ofHours(1)), "user-7", "Pro"));
