@@ -29,6 +29,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -128,7 +129,12 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
         Objects.requireNonNull(claims, "claims");
         byte[] id = new byte[18];
         random.nextBytes(id);
-        SecurityToken token = claims.withTokenId(Base64.getUrlEncoder().withoutPadding().encodeToString(id));
+        // JWT times are whole seconds: truncate first so the returned token equals what verify() reads back
+        // (and an expiry capped at a deadline stays at or before it).
+        SecurityTokenClaims whole = new SecurityTokenClaims(claims.subject(), claims.identityKind(), claims.tenantId(),
+                claims.securityContext(), claims.executionId(), claims.issuedAt().truncatedTo(ChronoUnit.SECONDS),
+                claims.expiresAt().truncatedTo(ChronoUnit.SECONDS));
+        SecurityToken token = whole.withTokenId(Base64.getUrlEncoder().withoutPadding().encodeToString(id));
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(token.subject())
