@@ -13,13 +13,21 @@ import ai.aegis.domain.seal.SecurityToken;
 import ai.aegis.domain.seal.SecurityTokenClaims;
 import ai.aegis.domain.seal.SignedSecurityToken;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identity bridge: a verified token becomes an identity and a SEAL security token bound to
  * the identity's security context. Identity headers may only confirm the token, never change it.
  * The SEAL token never outlives the credential it was derived from.
+ *
+ * <p>Signing a SEAL token costs far more than a cached credential check (tens of microseconds for
+ * Ed25519), so a token issued for a credential is handed out again to requests carrying the same
+ * credential for a short reuse window (default half the token lifetime; zero turns reuse off). A
+ * reused token is the same identity, context and tenant, and always has at least
+ * {@code lifetime - reuseWindow} left unless the credential itself expires sooner.
  */
 public final class AuthenticationService implements AuthenticateCallerUseCase {
 
@@ -29,10 +37,15 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     private final VerifyCredentialPort credentials;
     private final IssueSecurityTokenPort sealIssuer;
     private final ClockPort clock;
+    /** Most credentials whose SEAL token is kept for reuse. */
+    public static final int MAX_REUSE_ENTRIES = 10_000;
+
     private final Duration sealLifetime;
+    private final Duration reuseWindow;
+    private final ConcurrentHashMap<String, AuthenticatedCaller> recent = new ConcurrentHashMap<>();
 
     public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer, ClockPort clock,
-            Duration sealLifetime) {
+            Duration sealLifetime, Duration reuseWindow) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.sealIssuer = Objects.requireNonNull(sealIssuer, "sealIssuer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -42,6 +55,17 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
             throw new IllegalArgumentException("the SEAL token lifetime must be between 1 s and 24 h");
         }
         this.sealLifetime = sealLifetime;
+        Objects.requireNonNull(reuseWindow, "reuseWindow");
+        if (reuseWindow.isNegative() || reuseWindow.compareTo(sealLifetime) >= 0) {
+            throw new IllegalArgumentException("the SEAL reuse window must be at least 0 and shorter than the lifetime");
+        }
+        this.reuseWindow = reuseWindow;
+    }
+
+    /** Tokens live {@code sealLifetime} and are reused for half of it. */
+    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer, ClockPort clock,
+            Duration sealLifetime) {
+        this(credentials, sealIssuer, clock, sealLifetime, sealLifetime.dividedBy(2));
     }
 
     public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer, ClockPort clock) {
@@ -53,10 +77,37 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
         VerifiedCredential verified = credentials.verify(command.credential());
         Identity identity = verified.identity();
         requireHeadersMatch(command, identity);
-        SecurityTokenClaims claims =
-                SecurityTokenClaims.forIdentity(identity, clock.now(), sealLifetime, verified.expiresAt());
+        Instant now = clock.now();
+        if (reuseWindow.isZero()) {
+            return issue(identity, now, verified);
+        }
+        String key = command.credential().fingerprint();
+        AuthenticatedCaller previous = recent.get(key);
+        if (previous != null && reusable(previous, identity, now)) {
+            return previous;
+        }
+        AuthenticatedCaller fresh = issue(identity, now, verified);
+        if (recent.size() >= MAX_REUSE_ENTRIES) {
+            recent.values().removeIf(caller -> !reusable(caller, caller.identity(), now));
+            if (recent.size() >= MAX_REUSE_ENTRIES) {
+                recent.clear();
+            }
+        }
+        recent.put(key, fresh);
+        return fresh;
+    }
+
+    private AuthenticatedCaller issue(Identity identity, Instant now, VerifiedCredential verified) {
+        SecurityTokenClaims claims = SecurityTokenClaims.forIdentity(identity, now, sealLifetime, verified.expiresAt());
         SignedSecurityToken token = sealIssuer.issue(claims);
         return new AuthenticatedCaller(identity, token);
+    }
+
+    private boolean reusable(AuthenticatedCaller caller, Identity identity, Instant now) {
+        SecurityToken token = caller.securityToken().token();
+        return caller.identity().equals(identity)
+                && now.isBefore(token.issuedAt().plus(reuseWindow))
+                && now.isBefore(token.expiresAt());
     }
 
     private static void requireHeadersMatch(AuthenticateCallerCommand command, Identity identity) {

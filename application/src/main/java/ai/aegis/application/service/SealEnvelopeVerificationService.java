@@ -9,6 +9,7 @@ import ai.aegis.application.port.out.SealRateLimitPort;
 import ai.aegis.application.port.out.SealRevocationPort;
 import ai.aegis.application.port.out.SealSessionPort;
 import ai.aegis.application.port.out.SealToolPolicyPort;
+import ai.aegis.application.port.out.VerifyAgentSignaturePort;
 import ai.aegis.application.port.out.VerifySecurityTokenPort;
 import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.seal.SealEnvelope;
@@ -46,6 +47,7 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
     private final VerifySecurityTokenPort tokens;
     private final SealRevocationPort revocations;
     private final SealSessionPort sessions;
+    private final VerifyAgentSignaturePort signatures;
     private final SealNoncePort nonces;
     private final SealToolPolicyPort policy;
     private final SealRateLimitPort rateLimit;
@@ -53,11 +55,12 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
     private final Duration freshness;
 
     public SealEnvelopeVerificationService(VerifySecurityTokenPort tokens, SealRevocationPort revocations,
-            SealSessionPort sessions, SealNoncePort nonces, SealToolPolicyPort policy, SealRateLimitPort rateLimit,
-            ClockPort clock, Duration freshness) {
+            SealSessionPort sessions, VerifyAgentSignaturePort signatures, SealNoncePort nonces,
+            SealToolPolicyPort policy, SealRateLimitPort rateLimit, ClockPort clock, Duration freshness) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.nonces = Objects.requireNonNull(nonces, "nonces");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
@@ -70,9 +73,9 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
     }
 
     public SealEnvelopeVerificationService(VerifySecurityTokenPort tokens, SealRevocationPort revocations,
-            SealSessionPort sessions, SealNoncePort nonces, SealToolPolicyPort policy, SealRateLimitPort rateLimit,
-            ClockPort clock) {
-        this(tokens, revocations, sessions, nonces, policy, rateLimit, clock, DEFAULT_FRESHNESS);
+            SealSessionPort sessions, VerifyAgentSignaturePort signatures, SealNoncePort nonces,
+            SealToolPolicyPort policy, SealRateLimitPort rateLimit, ClockPort clock) {
+        this(tokens, revocations, sessions, signatures, nonces, policy, rateLimit, clock, DEFAULT_FRESHNESS);
     }
 
     @Override
@@ -94,7 +97,7 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
                 .filter(s -> s.belongsTo(token))
                 .orElseThrow(() -> new UnauthenticatedException("seal.session_unbound",
                         "no agent key is bound to this SEAL token; attest before sending envelopes"));
-        if (!session.agentKey().verifies(envelope.signingInput(), envelope.signature())) {
+        if (!signatures.verifies(session.agentKey(), envelope.signingInput(), envelope.signature())) {
             throw new UnauthenticatedException("seal.signature_invalid",
                     "the envelope signature does not verify with the agent key bound to the SEAL token");
         }

@@ -109,4 +109,51 @@ class AuthenticationServiceTest {
                 .extracting(e -> ((DomainException) e).code()).isEqualTo("token.expired");
         assertThat(issued).isEmpty();
     }
+
+    @Test
+    void authenticate_sameCredentialWithinReuseWindow_sameSealTokenIssuedOnce() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        List<String> ids = new ArrayList<>();
+        IssueSecurityTokenPort counting = claims -> {
+            String id = "tok-" + String.format("%016d", ids.size());
+            ids.add(id);
+            return new SignedSecurityToken(claims.withTokenId(id), "compact-" + id);
+        };
+        AuthenticationService service = new AuthenticationService(
+                jwt -> new VerifiedCredential(PRO_USER, NOW.plusSeconds(3600)), counting, now::get,
+                Duration.ofMinutes(5), Duration.ofMinutes(2));
+
+        AuthenticatedCaller first = service.authenticate(AuthenticateCallerCommand.of(JWT));
+        now.set(NOW.plusSeconds(119));
+        AuthenticatedCaller second = service.authenticate(AuthenticateCallerCommand.of(JWT));
+        AuthenticatedCaller otherCredential = service.authenticate(AuthenticateCallerCommand.of(MyzaruJWT.of("xxx.yyy.zzz")));
+        now.set(NOW.plusSeconds(120));
+        AuthenticatedCaller third = service.authenticate(AuthenticateCallerCommand.of(JWT));
+
+        assertThat(second.compactSecurityToken()).isEqualTo(first.compactSecurityToken());
+        assertThat(otherCredential.compactSecurityToken()).isNotEqualTo(first.compactSecurityToken());
+        assertThat(third.compactSecurityToken()).isNotEqualTo(first.compactSecurityToken());
+        assertThat(ids).hasSize(3);
+    }
+
+    @Test
+    void authenticate_reuseOff_freshTokenEveryCall() {
+        AuthenticationService service = new AuthenticationService(
+                jwt -> new VerifiedCredential(PRO_USER, NOW.plusSeconds(3600)), issuer, () -> NOW,
+                Duration.ofMinutes(5), Duration.ZERO);
+
+        service.authenticate(AuthenticateCallerCommand.of(JWT));
+        service.authenticate(AuthenticateCallerCommand.of(JWT));
+
+        assertThat(issued).hasSize(2);
+    }
+
+    @Test
+    void authenticate_reusedTokenStillChecksHeaders() {
+        AuthenticationService service = service(PRO_USER, NOW.plusSeconds(3600));
+        service.authenticate(AuthenticateCallerCommand.of(JWT));
+
+        assertThatThrownBy(() -> service.authenticate(new AuthenticateCallerCommand(JWT, "intruder", null)))
+                .extracting(e -> ((DomainException) e).code()).isEqualTo("identity.header_mismatch");
+    }
 }

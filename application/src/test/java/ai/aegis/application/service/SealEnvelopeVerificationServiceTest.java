@@ -64,7 +64,7 @@ class SealEnvelopeVerificationServiceTest {
     void setUp() throws GeneralSecurityException {
         agent = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         sessions.bind(SealSession.bind(token, SealAgentKey.fromPublicKey(agent.getPublic())));
-        service = new SealEnvelopeVerificationService(tokens, revocations, sessions, nonces,
+        service = new SealEnvelopeVerificationService(tokens, revocations, sessions, SealAgentKey::verifies, nonces,
                 (t, call) -> steps.add("policy:" + call.toolName()),
                 (t, call) -> steps.add("rate:" + call.toolName()), clock);
     }
@@ -99,7 +99,8 @@ class SealEnvelopeVerificationServiceTest {
 
     @Test
     void verify_noBoundKey_refusedAsUnbound() {
-        service = new SealEnvelopeVerificationService(tokens, revocations, new InMemorySealSessionAdapter(clock), nonces,
+        service = new SealEnvelopeVerificationService(tokens, revocations, new InMemorySealSessionAdapter(clock),
+                SealAgentKey::verifies, nonces,
                 (t, c) -> steps.add("policy"), (t, c) -> steps.add("rate"), clock);
 
         assertCode(envelope(COMPACT, PAYLOAD, T0), "seal.session_unbound");
@@ -144,7 +145,8 @@ class SealEnvelopeVerificationServiceTest {
 
     @Test
     void verify_policyDenies_rateLimitNotConsumed() {
-        service = new SealEnvelopeVerificationService(tokens, revocations, sessions, nonces, (t, c) -> {
+        service = new SealEnvelopeVerificationService(tokens, revocations, sessions, SealAgentKey::verifies, nonces,
+                (t, c) -> {
             throw new AccessDeniedException("policy.tool_denied", "fs.read is not allowed");
         }, (t, c) -> steps.add("rate"), clock);
 
@@ -154,7 +156,8 @@ class SealEnvelopeVerificationServiceTest {
 
     @Test
     void verify_rateLimited_refusedWithLimitCode() {
-        service = new SealEnvelopeVerificationService(tokens, revocations, sessions, nonces, (t, c) -> { }, (t, c) -> {
+        service = new SealEnvelopeVerificationService(tokens, revocations, sessions, SealAgentKey::verifies, nonces,
+                (t, c) -> { }, (t, c) -> {
             throw new LimitExceededException("rate.tool_call", "too many tool calls this minute");
         }, clock);
 

@@ -68,6 +68,11 @@ public final class SealAgentKey {
         return fromRaw(Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length));
     }
 
+    /** The 32-byte RFC 8032 encoding (a copy). */
+    public byte[] rawBytes() {
+        return raw.clone();
+    }
+
     /** The base64url (unpadded) text of the 32-byte key. */
     public String toBase64Url() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
