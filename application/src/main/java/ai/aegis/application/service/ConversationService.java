@@ -7,6 +7,7 @@ import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import ai.aegis.application.port.out.IdGeneratorPort;
 import ai.aegis.domain.conversation.Conversation;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +29,8 @@ public final class ConversationService implements StartConversationUseCase {
 
     @Override
     public Conversation start(StartConversationCommand command) {
-        return auditor.run(command.identity(), "conversation.start", Optional.of(command.mode().displayName().toLowerCase(java.util.Locale.ROOT)), () -> {
+        Optional<String> target = Optional.of(command.mode().displayName().toLowerCase(Locale.ROOT));
+        return auditor.run(command.identity(), "conversation.start", target, () -> {
             Conversation conversation = Conversation.start(ids.newConversationId(), command.identity(), command.mode(),
                     clock.now());
             conversations.insert(conversation);

@@ -46,6 +46,7 @@ import ai.aegis.domain.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -156,7 +157,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             IterationEventKind kind = command.kind();
             if (kind.isFinal() || kind == IterationEventKind.CHILD_SPAWNED) {
                 throw new InvalidInputException("iteration.kind_not_reportable", "an iteration report cannot say "
-                        + kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + kind.name().toLowerCase(Locale.ROOT)
                         + "; finish, cancel or spawn the execution instead, which tells the person itself");
             }
             TenantId tenant = TenantScope.of(identity);
@@ -207,7 +208,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             publishStatusChanges(applied);
             for (Execution changed : applied.change().changed()) {
                 boolean target = changed.id().equals(command.executionId());
-                emit(tenant, IterationEvent.of(changed.id(), target ? command.outcome().eventKind() : IterationEventKind.CANCELLED,
+                emit(tenant, IterationEvent.of(changed.id(), target ? IterationEventKind.forOutcome(command.outcome()) : IterationEventKind.CANCELLED,
                         changed.iterationCount(), changed.maxIterations(), clock.now(),
                         target ? command.detail().orElse(null) : null));
             }
