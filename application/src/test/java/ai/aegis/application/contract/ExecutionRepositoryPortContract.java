@@ -17,6 +17,13 @@ import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.execution.TreeChange;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +67,38 @@ public abstract class ExecutionRepositoryPortContract {
         assertThatThrownBy(() -> repository.insertRoot(newTree(TENANT_A, "root-2", "conv-1").root()))
                 .isInstanceOf(AlreadyExistsException.class)
                 .hasFieldOrPropertyWithValue("code", "execution.root_active");
+    }
+
+    @Test
+    void insertRoot_concurrentRootsForOneConversation_exactlyOneWins() throws Exception {
+        int contenders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < contenders; i++) {
+                Execution root = newTree(TENANT_A, "root-" + i, "conv-race").root();
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        repository.insertRoot(root);
+                    } catch (AlreadyExistsException expected) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(refused.get()).isEqualTo(contenders - 1);
+        assertThat(repository.countActive(TENANT_A)).isEqualTo(1);
     }
 
     @Test

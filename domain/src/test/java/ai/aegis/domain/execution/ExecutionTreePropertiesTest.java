@@ -10,6 +10,7 @@ import ai.aegis.domain.security.RandomContexts;
 import ai.aegis.domain.security.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ class ExecutionTreePropertiesTest {
     @Example
     void generator_randomTrees_growBeyondTheRootAndReachEveryStatus() {
         int children = 0;
-        java.util.EnumSet<ExecutionStatus> seen = java.util.EnumSet.noneOf(ExecutionStatus.class);
+        EnumSet<ExecutionStatus> seen = EnumSet.noneOf(ExecutionStatus.class);
         for (long seed = 0; seed < 100; seed++) {
             ExecutionTree tree = randomTree(seed, 40, false);
             children += tree.executions().size() - 1;
