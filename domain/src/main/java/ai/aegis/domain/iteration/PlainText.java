@@ -1,6 +1,7 @@
 package ai.aegis.domain.iteration;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -56,25 +57,25 @@ public final class PlainText {
     }
 
     private static String replaceLongHex(String text) {
-        java.util.regex.Matcher matcher = HEX.matcher(text);
+        Matcher matcher = HEX.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String token = matcher.group();
             boolean id = token.startsWith("0x") || token.length() >= 8;
-            matcher.appendReplacement(out, id ? "" : java.util.regex.Matcher.quoteReplacement(token));
+            matcher.appendReplacement(out, id ? "" : Matcher.quoteReplacement(token));
         }
         matcher.appendTail(out);
         return out.toString();
     }
 
     private static String replaceForeignPaths(String text) {
-        java.util.regex.Matcher matcher = PATH.matcher(text);
+        Matcher matcher = PATH.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String path = matcher.group();
             boolean workspace = path.equals("/workspace") || path.startsWith("/workspace/");
             boolean traversal = path.contains("/../") || path.endsWith("/..");
-            matcher.appendReplacement(out, workspace && !traversal ? java.util.regex.Matcher.quoteReplacement(path) : "");
+            matcher.appendReplacement(out, workspace && !traversal ? Matcher.quoteReplacement(path) : "");
         }
         matcher.appendTail(out);
         return out.toString();

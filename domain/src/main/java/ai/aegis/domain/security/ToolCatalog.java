@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -138,7 +139,7 @@ public final class ToolCatalog {
         if (segments[0].equals("cmd")) {
             return ToolFamily.COMMAND;
         }
-        return ToolFamily.valueOf(segments[1].toUpperCase(java.util.Locale.ROOT));
+        return ToolFamily.valueOf(segments[1].toUpperCase(Locale.ROOT));
     }
 
     /** Every tool, in catalog order. */

@@ -10,6 +10,7 @@ import ai.aegis.domain.security.RandomContexts;
 import ai.aegis.domain.security.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -36,33 +38,29 @@ class ExecutionTreePropertiesTest {
             List<Execution> all = tree.executions();
             Execution target = all.get(random.nextInt(all.size()));
             try {
-                switch (random.nextInt(7)) {
-                    case 0:
-                    case 1:
-                        SecurityContext requested = random.nextInt(3) == 0
-                                ? RandomContexts.context(random, "aegis-system-child")
-                                : RandomContexts.narrowed(random, target.securityContext(), "aegis-system-child");
-                        Instant deadline = now.plus(Duration.ofSeconds(1 + random.nextInt(2400)));
-                        tree = tree.spawnChild(target.id(), requested, deadline, 1 + random.nextInt((int) (MEMORY / 1024)) * 2048L,
-                                1 + random.nextInt(12), now, ExecutionId.of("e" + step)).tree();
-                        break;
-                    case 2:
-                        tree = tree.start(target.id(), now).tree();
-                        break;
-                    case 3:
-                        tree = tree.complete(target.id(), now).tree();
-                        break;
-                    case 4:
-                        tree = random.nextBoolean() ? tree.fail(target.id(), now).tree() : tree.timeOut(target.id(), now).tree();
-                        break;
-                    case 5:
-                        tree = tree.recordIteration(target.id(), now).tree();
-                        break;
-                    default:
-                        if (random.nextInt(4) == 0) {
-                            tree = tree.cancel(target.id(), now).tree();
-                        }
-                        break;
+                int choice = random.nextInt(10);
+                if (choice < 5) {
+                    List<Execution> active = all.stream().filter(Execution::isActive).toList();
+                    Execution parent = active.isEmpty() ? target : active.get(random.nextInt(active.size()));
+                    SecurityContext requested = random.nextInt(4) == 0
+                            ? RandomContexts.context(random, "aegis-system-child")
+                            : RandomContexts.narrowed(random, parent.securityContext(), "aegis-system-child");
+                    boolean within = random.nextInt(5) != 0;
+                    long room = Math.max(1, Duration.between(now, parent.deadline()).getSeconds());
+                    Instant deadline = now.plusSeconds(1 + (within ? Math.floorMod(random.nextLong(), room) : random.nextInt(4000)));
+                    long memory = 1 + (within ? Math.floorMod(random.nextLong(), parent.memoryBytes()) : Math.floorMod(random.nextLong(), 2 * MEMORY));
+                    int iterations = 1 + random.nextInt(within ? parent.maxIterations() : 12);
+                    tree = tree.spawnChild(parent.id(), requested, deadline, memory, iterations, now, ExecutionId.of("e" + step)).tree();
+                } else if (choice == 5) {
+                    tree = tree.start(target.id(), now).tree();
+                } else if (choice == 6) {
+                    tree = tree.complete(target.id(), now).tree();
+                } else if (choice == 7) {
+                    tree = random.nextBoolean() ? tree.fail(target.id(), now).tree() : tree.timeOut(target.id(), now).tree();
+                } else if (choice == 8) {
+                    tree = tree.recordIteration(target.id(), now).tree();
+                } else if (random.nextInt(3) == 0) {
+                    tree = tree.cancel(target.id(), now).tree();
                 }
             } catch (DomainException refused) {
                 // refusals are part of the exploration; the invariants below must hold either way
@@ -79,6 +77,19 @@ class ExecutionTreePropertiesTest {
             }
         }
         return tree;
+    }
+
+    @Example
+    void generator_randomTrees_growBeyondTheRootAndReachEveryStatus() {
+        int children = 0;
+        EnumSet<ExecutionStatus> seen = EnumSet.noneOf(ExecutionStatus.class);
+        for (long seed = 0; seed < 100; seed++) {
+            ExecutionTree tree = randomTree(seed, 40, false);
+            children += tree.executions().size() - 1;
+            tree.executions().forEach(e -> seen.add(e.status()));
+        }
+        assertThat(children).isGreaterThan(100);
+        assertThat(seen).containsExactlyInAnyOrder(ExecutionStatus.values());
     }
 
     @Property(tries = 300)

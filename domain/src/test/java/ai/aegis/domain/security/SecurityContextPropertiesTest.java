@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -27,6 +28,20 @@ class SecurityContextPropertiesTest {
                 }
             }
         }
+    }
+
+    @Example
+    void generator_narrowedChildren_oftenFitAndAllowSomething() {
+        int fitting = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            Random random = new Random(seed);
+            SecurityContext parent = RandomContexts.context(random, "aegis-system-parent");
+            SecurityContext child = RandomContexts.narrowed(random, parent, "aegis-system-child");
+            if (child.exceedsCeilingOf(parent).isEmpty() && REQUESTS.stream().anyMatch(r -> child.decide(r).allowed())) {
+                fitting++;
+            }
+        }
+        assertThat(fitting).isGreaterThan(40);
     }
 
     @Property(tries = 200)

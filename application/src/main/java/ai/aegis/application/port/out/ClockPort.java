@@ -2,9 +2,8 @@ package ai.aegis.application.port.out;
 
 import java.time.Instant;
 
-/** The current instant. Services read time only through this port, so tests control it. */
+/** The current time. The only source of "now" for use cases, so that tests control time. */
 public interface ClockPort {
 
-    /** The current instant. */
     Instant now();
 }

@@ -1,0 +1,19 @@
+package ai.aegis.application.port.in;
+
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutcome;
+import ai.aegis.domain.identity.Identity;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A node reports that an execution completed, failed or timed out. */
+public record FinishExecutionCommand(
+        Identity identity, ExecutionId executionId, ExecutionOutcome outcome, Optional<String> detail) {
+
+    public FinishExecutionCommand {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(executionId, "executionId");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(detail, "detail");
+    }
+}

@@ -1,0 +1,311 @@
+package ai.aegis.application.service;
+
+import ai.aegis.application.port.in.CancelConversationCommand;
+import ai.aegis.application.port.in.CancelConversationUseCase;
+import ai.aegis.application.port.in.CancelExecutionCommand;
+import ai.aegis.application.port.in.CancelExecutionUseCase;
+import ai.aegis.application.port.in.FinishExecutionCommand;
+import ai.aegis.application.port.in.FinishExecutionUseCase;
+import ai.aegis.application.port.in.ReportIterationCommand;
+import ai.aegis.application.port.in.ReportIterationUseCase;
+import ai.aegis.application.port.in.SpawnChildExecutionCommand;
+import ai.aegis.application.port.in.SpawnChildExecutionUseCase;
+import ai.aegis.application.port.in.StartRootExecutionCommand;
+import ai.aegis.application.port.in.StartRootExecutionUseCase;
+import ai.aegis.application.port.out.AuditLogPort;
+import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.application.port.out.ConversationRepositoryPort;
+import ai.aegis.application.port.out.ExecutionEventPublisherPort;
+import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.IdGeneratorPort;
+import ai.aegis.application.port.out.IterationEventRepositoryPort;
+import ai.aegis.application.port.out.LimitOverridesPort;
+import ai.aegis.domain.conversation.Conversation;
+import ai.aegis.domain.conversation.ConversationId;
+import ai.aegis.domain.conversation.ConversationMode;
+import ai.aegis.domain.error.AccessDeniedException;
+import ai.aegis.domain.error.InvalidInputException;
+import ai.aegis.domain.error.LimitExceededException;
+import ai.aegis.domain.error.NotFoundException;
+import ai.aegis.domain.error.PreconditionFailedException;
+import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
+import ai.aegis.domain.execution.ExecutionStatusChange;
+import ai.aegis.domain.execution.ExecutionTree;
+import ai.aegis.domain.execution.NewRoot;
+import ai.aegis.domain.execution.TreeChange;
+import ai.aegis.domain.identity.Identity;
+import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.iteration.IterationEvent;
+import ai.aegis.domain.iteration.IterationEventKind;
+import ai.aegis.domain.limits.ResourceLimits;
+import ai.aegis.domain.security.BuiltInContexts;
+import ai.aegis.domain.security.SecurityContext;
+import ai.aegis.domain.tenancy.TenantScope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The execution-tree use cases. Every tree change is computed by the domain on a freshly loaded
+ * tree and saved atomically; if another change won in between, the operation is recomputed on the
+ * new tree (up to {@value #ATTEMPTS} times). After a save, status changes and iteration sentences
+ * are stored and published. Every refusal is audited before it propagates. All reads are scoped to
+ * the caller's tenant, so another tenant's execution reads as not found.
+ */
+public final class ExecutionService implements StartRootExecutionUseCase, SpawnChildExecutionUseCase,
+        ReportIterationUseCase, FinishExecutionUseCase, CancelExecutionUseCase, CancelConversationUseCase {
+
+    static final int ATTEMPTS = 3;
+
+    private final ConversationRepositoryPort conversations;
+    private final ExecutionRepositoryPort executions;
+    private final IterationEventRepositoryPort iterations;
+    private final LimitOverridesPort overrides;
+    private final ExecutionEventPublisherPort publisher;
+    private final ClockPort clock;
+    private final IdGeneratorPort ids;
+    private final Auditor auditor;
+    private final int maxDepth;
+
+    public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
+            IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
+            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.executions = Objects.requireNonNull(executions, "executions");
+        this.iterations = Objects.requireNonNull(iterations, "iterations");
+        this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.auditor = new Auditor(Objects.requireNonNull(auditLog, "auditLog"), clock);
+        if (maxDepth < 0) {
+            throw new IllegalArgumentException("max depth cannot be negative");
+        }
+        this.maxDepth = maxDepth;
+    }
+
+    /** With the default depth cap ({@link ExecutionTree#DEFAULT_MAX_DEPTH}). */
+    public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
+            IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
+            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids) {
+        this(conversations, executions, iterations, overrides, publisher, auditLog, clock, ids, ExecutionTree.DEFAULT_MAX_DEPTH);
+    }
+
+    @Override
+    public Execution start(StartRootExecutionCommand command) {
+        Identity identity = command.identity();
+        return auditor.run(identity, "execution.start_root", Optional.of(command.conversationId().value()), () -> {
+            Auditor.requireMayChangeExecutions(identity);
+            TenantId tenant = TenantScope.of(identity);
+            Conversation conversation = ownedConversation(identity, command.conversationId());
+            if (conversation.mode() == ConversationMode.CHAT) {
+                throw new AccessDeniedException("mode.no_executions", "Chat mode shows no platform tools, so it cannot "
+                        + "start agent executions; start a conversation in Agentic or Execute mode");
+            }
+            ResourceLimits limits = limitsOf(identity);
+            requireConcurrencyRoom(tenant, limits);
+            Instant now = clock.now();
+            NewRoot spec = new NewRoot(ids.newExecutionId(), tenant, identity.subject(), conversation.id(),
+                    BuiltInContexts.AGENT_RUNTIME, now.plus(limits.executionTimeout()), limits.memoryBytesPerAgent(),
+                    limits.maxIterations());
+            ExecutionTree tree = ExecutionTree.startRoot(spec,
+                    executions.findActiveRoot(tenant, conversation.id()), maxDepth, now);
+            executions.insertRoot(tree.root());
+            if (!conversation.locked()) {
+                conversations.update(conversation.recordFirstMessage());
+            }
+            publisher.statusChanged(ExecutionStatusChange.between(Optional.empty(), tree.root()));
+            return tree.root();
+        });
+    }
+
+    @Override
+    public Execution spawn(SpawnChildExecutionCommand command) {
+        Identity identity = command.identity();
+        return auditor.run(identity, "execution.spawn_child", Optional.of(command.parentId().value()), () -> {
+            Auditor.requireMayChangeExecutions(identity);
+            TenantId tenant = TenantScope.of(identity);
+            requireConcurrencyRoom(tenant, limitsOf(identity));
+            ExecutionId childId = ids.newExecutionId();
+            Applied applied = mutate(tenant, command.parentId(), tree -> {
+                Execution parent = tree.get(command.parentId());
+                SecurityContext context = command.securityContext().orElse(parent.securityContext());
+                return tree.spawnChild(parent.id(), context, command.deadline().orElse(parent.deadline()),
+                        command.memoryBytes().orElse(parent.memoryBytes()),
+                        command.maxIterations().orElse(parent.maxIterations()), clock.now(), childId);
+            });
+            Execution child = applied.change().find(childId).orElseThrow();
+            publisher.statusChanged(ExecutionStatusChange.between(Optional.empty(), child));
+            Execution parent = applied.change().tree().get(command.parentId());
+            emit(tenant, IterationEvent.of(parent.id(), IterationEventKind.CHILD_SPAWNED, parent.iterationCount(),
+                    parent.maxIterations(), clock.now(), null));
+            return child;
+        });
+    }
+
+    @Override
+    public IterationEvent report(ReportIterationCommand command) {
+        Identity identity = command.identity();
+        return auditor.run(identity, "execution.report_iteration", Optional.of(command.executionId().value()), () -> {
+            Auditor.requireMayChangeExecutions(identity);
+            IterationEventKind kind = command.kind();
+            if (kind.isFinal() || kind == IterationEventKind.CHILD_SPAWNED) {
+                throw new InvalidInputException("iteration.kind_not_reportable", "an iteration report cannot say "
+                        + kind.name().toLowerCase(Locale.ROOT)
+                        + "; finish, cancel or spawn the execution instead, which tells the person itself");
+            }
+            TenantId tenant = TenantScope.of(identity);
+            Execution current;
+            if (kind == IterationEventKind.ATTEMPT_STARTED) {
+                Applied applied = mutate(tenant, command.executionId(), tree -> {
+                    ExecutionTree running = tree;
+                    if (tree.get(command.executionId()).status() == ExecutionStatus.PENDING) {
+                        running = tree.start(command.executionId(), clock.now()).tree();
+                    }
+                    TreeChange counted = running.recordIteration(command.executionId(), clock.now());
+                    return new TreeChange(counted.tree(), counted.changed());
+                });
+                publishStatusChanges(applied);
+                current = applied.change().tree().get(command.executionId());
+            } else {
+                current = loadTree(tenant, command.executionId()).get(command.executionId());
+                if (current.status() != ExecutionStatus.RUNNING) {
+                    throw new PreconditionFailedException("execution.not_running", "execution " + current.id() + " is "
+                            + current.status().displayName() + ", so it cannot report progress");
+                }
+            }
+            IterationEvent event = IterationEvent.of(current.id(), kind, current.iterationCount(), current.maxIterations(),
+                    clock.now(), command.detail().orElse(null));
+            emit(tenant, event);
+            return event;
+        });
+    }
+
+    @Override
+    public List<Execution> finish(FinishExecutionCommand command) {
+        Identity identity = command.identity();
+        return auditor.run(identity, "execution.finish", Optional.of(command.executionId().value()), () -> {
+            Auditor.requireMayChangeExecutions(identity);
+            TenantId tenant = TenantScope.of(identity);
+            Applied applied = mutate(tenant, command.executionId(), tree -> {
+                switch (command.outcome()) {
+                    case COMPLETED:
+                        return tree.complete(command.executionId(), clock.now());
+                    case FAILED:
+                        return tree.fail(command.executionId(), clock.now());
+                    case TIMED_OUT:
+                        return tree.timeOut(command.executionId(), clock.now());
+                    default:
+                        throw new IllegalStateException("unhandled outcome " + command.outcome());
+                }
+            });
+            publishStatusChanges(applied);
+            for (Execution changed : applied.change().changed()) {
+                boolean target = changed.id().equals(command.executionId());
+                emit(tenant, IterationEvent.of(changed.id(), target ? IterationEventKind.forOutcome(command.outcome()) : IterationEventKind.CANCELLED,
+                        changed.iterationCount(), changed.maxIterations(), clock.now(),
+                        target ? command.detail().orElse(null) : null));
+            }
+            return applied.change().changed();
+        });
+    }
+
+    @Override
+    public List<Execution> cancel(CancelExecutionCommand command) {
+        Identity identity = command.identity();
+        return auditor.run(identity, "execution.cancel", Optional.of(command.executionId().value()), () -> {
+            Auditor.requireMayChangeExecutions(identity);
+            return cascadeCancel(TenantScope.of(identity), command.executionId());
+        });
+    }
+
+    @Override
+    public List<Execution> cancel(CancelConversationCommand command) {
+        Identity identity = command.identity();
+        return auditor.run(identity, "conversation.cancel", Optional.of(command.conversationId().value()), () -> {
+            Auditor.requireMayChangeExecutions(identity);
+            TenantId tenant = TenantScope.of(identity);
+            Conversation conversation = ownedConversation(identity, command.conversationId());
+            Optional<Execution> root = executions.findActiveRoot(tenant, conversation.id());
+            if (root.isEmpty()) {
+                return List.of();
+            }
+            return cascadeCancel(tenant, root.get().id());
+        });
+    }
+
+    private List<Execution> cascadeCancel(TenantId tenant, ExecutionId id) {
+        Applied applied = mutate(tenant, id, tree -> tree.cancel(id, clock.now()));
+        publishStatusChanges(applied);
+        for (Execution cancelled : applied.change().changed()) {
+            emit(tenant, IterationEvent.of(cancelled.id(), IterationEventKind.CANCELLED, cancelled.iterationCount(),
+                    cancelled.maxIterations(), clock.now(), null));
+        }
+        return applied.change().changed();
+    }
+
+    private record Applied(ExecutionTree before, TreeChange change) {
+    }
+
+    private Applied mutate(TenantId tenant, ExecutionId member, Function<ExecutionTree, TreeChange> operation) {
+        for (int attempt = 1; ; attempt++) {
+            ExecutionTree before = loadTree(tenant, member);
+            TreeChange change = operation.apply(before);
+            if (change.isEmpty()) {
+                return new Applied(before, change);
+            }
+            try {
+                executions.saveChanges(tenant, before, change.changed());
+                return new Applied(before, change);
+            } catch (PreconditionFailedException conflict) {
+                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    private ExecutionTree loadTree(TenantId tenant, ExecutionId id) {
+        return executions.loadTree(tenant, id, maxDepth)
+                .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
+    }
+
+    private void publishStatusChanges(Applied applied) {
+        for (Execution after : applied.change().changed()) {
+            Optional<Execution> before = applied.before().find(after.id());
+            if (before.isEmpty() || before.get().status() != after.status()) {
+                publisher.statusChanged(ExecutionStatusChange.between(before, after));
+            }
+        }
+    }
+
+    private void emit(TenantId tenant, IterationEvent event) {
+        iterations.append(tenant, event);
+        publisher.iterationReported(tenant, event);
+    }
+
+    private Conversation ownedConversation(Identity identity, ConversationId id) {
+        return conversations.find(TenantScope.of(identity), id)
+                .filter(conversation -> conversation.isOwnedBy(identity))
+                .orElseThrow(() -> new NotFoundException("conversation.not_found", "conversation " + id + " was not found"));
+    }
+
+    private ResourceLimits limitsOf(Identity identity) {
+        TenantId tenant = TenantScope.of(identity);
+        return ResourceLimits.resolve(identity, overrides.forTenant(tenant), overrides.forUser(tenant, identity.subject()));
+    }
+
+    private void requireConcurrencyRoom(TenantId tenant, ResourceLimits limits) {
+        long active = executions.countActive(tenant);
+        if (!limits.maxConcurrentExecutions().allowsOneMore(active)) {
+            throw new LimitExceededException("limit.concurrent_executions", "you already have " + active
+                    + " active executions, the most your plan allows at once; wait for one to finish or cancel one");
+        }
+    }
+}
