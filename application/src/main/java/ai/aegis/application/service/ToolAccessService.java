@@ -9,6 +9,7 @@ import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.conversation.Conversation;
+import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.security.PolicyDecision;
@@ -35,29 +36,41 @@ public final class ToolAccessService implements ResolveVisibleToolsUseCase, Auth
 
     @Override
     public List<ToolDescriptor> resolve(ResolveVisibleToolsQuery query) {
-        return ToolVisibility.visibleTools(query.identity(), query.mode());
+        return query.mode().isPresent()
+                ? ToolVisibility.visibleTools(query.identity(), query.mode().get())
+                : ToolVisibility.visibleToolsWithoutConversation(query.identity());
     }
 
     @Override
     public ToolDescriptor authorize(AuthorizeToolCallCommand command) {
         Optional<String> target = Optional.of(command.toolName().length() > 200
                 ? command.toolName().substring(0, 200) : command.toolName());
-        Optional<Conversation> found = conversations.find(TenantScope.of(command.identity()), command.conversationId())
-                .filter(conversation -> conversation.isOwnedBy(command.identity()));
-        if (found.isEmpty()) {
-            auditor.record(command.identity(), ACTION, target, AuditDecision.DENIED, "conversation.not_found");
-            throw new NotFoundException("conversation.not_found", "conversation " + command.conversationId() + " was not found");
+        if (command.conversationId().isEmpty()) {
+            requireAllowed(command, target,
+                    ToolVisibility.decideWithoutConversation(command.identity(), command.toolName()));
+        } else {
+            ConversationId conversationId = command.conversationId().get();
+            Optional<Conversation> found = conversations.find(TenantScope.of(command.identity()), conversationId)
+                    .filter(conversation -> conversation.isOwnedBy(command.identity()));
+            if (found.isEmpty()) {
+                auditor.record(command.identity(), ACTION, target, AuditDecision.DENIED, "conversation.not_found");
+                throw new NotFoundException("conversation.not_found", "conversation " + conversationId + " was not found");
+            }
+            Conversation conversation = found.get();
+            requireAllowed(command, target,
+                    ToolVisibility.decide(command.identity(), conversation.mode(), command.toolName()));
+            if (!conversation.locked()) {
+                conversations.update(conversation.recordFirstMessage());
+            }
         }
-        Conversation conversation = found.get();
-        PolicyDecision decision = ToolVisibility.decide(command.identity(), conversation.mode(), command.toolName());
+        auditor.record(command.identity(), ACTION, target, AuditDecision.ALLOWED, "policy.allowed");
+        return ToolCatalog.find(command.toolName()).orElseThrow();
+    }
+
+    private void requireAllowed(AuthorizeToolCallCommand command, Optional<String> target, PolicyDecision decision) {
         if (decision.denied()) {
             auditor.record(command.identity(), ACTION, target, AuditDecision.DENIED, decision.code());
             throw new AccessDeniedException(decision.code(), decision.reason());
         }
-        if (!conversation.locked()) {
-            conversations.update(conversation.recordFirstMessage());
-        }
-        auditor.record(command.identity(), ACTION, target, AuditDecision.ALLOWED, decision.code());
-        return ToolCatalog.find(command.toolName()).orElseThrow();
     }
 }

@@ -85,4 +85,27 @@ class ToolAccessServiceTest {
         assertThat(lastAudit().tenantId()).isEqualTo(other.tenantId());
         assertThat(lastAudit().decision()).isEqualTo(AuditDecision.DENIED);
     }
+
+    @Test
+    void resolve_withoutConversation_wholeSurfaceOfTheTier() {
+        assertThat(f.toolAccess.resolve(ResolveVisibleToolsQuery.withoutConversation(free)))
+                .isEqualTo(ToolVisibility.visibleToolsWithoutConversation(free));
+    }
+
+    @Test
+    void authorize_withoutConversationToolOfTheTier_allowedAndAudited() {
+        ToolDescriptor tool = f.toolAccess.authorize(AuthorizeToolCallCommand.withoutConversation(free, "web.search"));
+
+        assertThat(tool.name()).isEqualTo("web.search");
+        assertThat(lastAudit().decision()).isEqualTo(AuditDecision.ALLOWED);
+    }
+
+    @Test
+    void authorize_withoutConversationOperatorTool_refusedAndAudited() {
+        assertThatThrownBy(() -> f.toolAccess.authorize(AuthorizeToolCallCommand.withoutConversation(free,
+                "aegis.agent.create")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(lastAudit().decision()).isEqualTo(AuditDecision.DENIED);
+        assertThat(lastAudit().target()).contains("aegis.agent.create");
+    }
 }

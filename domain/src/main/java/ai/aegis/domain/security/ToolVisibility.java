@@ -24,13 +24,38 @@ public final class ToolVisibility {
 
     /** Decides whether {@code identity} may call {@code toolName} in a conversation in {@code mode}. */
     public static PolicyDecision decide(Identity identity, ConversationMode mode, String toolName) {
+        return decide(identity, Optional.of(mode), toolName);
+    }
+
+    /**
+     * Decides for a caller that names no conversation (a client configured as in the seed): the
+     * whole surface of its tier or role, which modes only ever narrow.
+     */
+    public static PolicyDecision decideWithoutConversation(Identity identity, String toolName) {
+        return decide(identity, Optional.empty(), toolName);
+    }
+
+    /** The tools a caller that names no conversation may call, in catalog order. */
+    public static List<ToolDescriptor> visibleToolsWithoutConversation(Identity identity) {
+        List<ToolDescriptor> visible = new ArrayList<>();
+        for (ToolDescriptor tool : ToolCatalog.all()) {
+            if (decideWithoutConversation(identity, tool.name()).allowed()) {
+                visible.add(tool);
+            }
+        }
+        return visible;
+    }
+
+    private static PolicyDecision decide(Identity identity, Optional<ConversationMode> conversationMode,
+                                         String toolName) {
         Optional<ToolDescriptor> found = ToolCatalog.find(toolName);
         if (found.isEmpty()) {
             return PolicyDecision.deny("tool.unknown", "unknown tool " + AbsolutePath.quote(toolName)
                     + ": AEGIS has no tool of that name; list the tools to see what you may call");
         }
         ToolDescriptor tool = found.get();
-        if (mode.operatorOnly() && !(identity instanceof Identity.Operator)) {
+        if (conversationMode.isPresent() && conversationMode.get().operatorOnly()
+                && !(identity instanceof Identity.Operator)) {
             return PolicyDecision.deny("mode.operator_only", "tool " + toolName
                     + " is not available: Operator mode is only available to platform operators");
         }
@@ -38,7 +63,8 @@ public final class ToolVisibility {
         if (byContext.denied()) {
             return byContext;
         }
-        if (!tool.admittedIn(mode)) {
+        if (conversationMode.isPresent() && !tool.admittedIn(conversationMode.get())) {
+            ConversationMode mode = conversationMode.get();
             String what = mode == ConversationMode.CHAT ? ", which shows no platform tools"
                     : ", which offers " + mode.scope();
             return PolicyDecision.deny("mode.tool_excluded", "tool " + toolName + " is not available in "
@@ -48,8 +74,9 @@ public final class ToolVisibility {
             return PolicyDecision.deny("role.too_low", "tool " + toolName + " needs the "
                     + tool.minimumRole().claimValue() + " role; your role is " + operator.role().claimValue());
         }
-        return PolicyDecision.allow("policy.allowed", "tool " + toolName + " is available to you in "
-                + mode.displayName() + " mode");
+        String where = conversationMode.map(mode -> "in " + mode.displayName() + " mode")
+                .orElse("without a conversation mode");
+        return PolicyDecision.allow("policy.allowed", "tool " + toolName + " is available to you " + where);
     }
 
     /** The tools {@code identity} may call in {@code mode}, in catalog order. */

@@ -172,4 +172,34 @@ class ToolVisibilityTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void withoutConversation_free_wholeTierSurfaceWithoutWorkflowSignal() {
+        java.util.List<String> names = ToolVisibility.visibleToolsWithoutConversation(user(ZaruTier.FREE)).stream()
+                .map(ToolDescriptor::name).toList();
+
+        org.assertj.core.api.Assertions.assertThat(names)
+                .contains("web.search", "web.fetch", "aegis.audit.list", "aegis.runtime.list", "aegis.task.execute")
+                .doesNotContain("aegis.workflow.signal", "aegis.agent.create", "cmd.run");
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutConversation_anyMode_isASupersetOfEveryModesTools() {
+        for (ZaruTier tier : ZaruTier.values()) {
+            java.util.List<ToolDescriptor> whole = ToolVisibility.visibleToolsWithoutConversation(user(tier));
+            for (ai.aegis.domain.conversation.ConversationMode mode : ai.aegis.domain.conversation.ConversationMode.values()) {
+                org.assertj.core.api.Assertions.assertThat(whole)
+                        .containsAll(ToolVisibility.visibleTools(user(tier), mode));
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutConversation_readonlyOperator_stillGatedByRole() {
+        Identity readonly = Identity.operator("ops", ai.aegis.domain.identity.AegisRole.READONLY);
+
+        PolicyDecision decision = ToolVisibility.decideWithoutConversation(readonly, "aegis.agent.create");
+
+        org.assertj.core.api.Assertions.assertThat(decision.code()).isEqualTo("role.too_low");
+    }
 }
