@@ -1,0 +1,147 @@
+package ai.aegis.adapters.persistence;
+
+import ai.aegis.application.port.out.AuditLogPort;
+import ai.aegis.domain.audit.AuditDecision;
+import ai.aegis.domain.audit.AuditRecord;
+import ai.aegis.domain.identity.IdentityKind;
+import ai.aegis.domain.identity.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The audit trail in PostgreSQL: append-only (the table refuses updates), one hash chain per tenant
+ * so that a removed or edited row is detectable. Appends of one tenant are serialised by a
+ * transaction-scoped advisory lock, which keeps the chain linear across instances.
+ */
+public final class AuditLogPersistenceAdapter implements AuditLogPort {
+
+    private static final byte[] GENESIS = new byte[32];
+
+    private final Jdbi jdbi;
+
+    public AuditLogPersistenceAdapter(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public void record(AuditRecord record) {
+        jdbi.useTransaction(handle -> append(handle, record));
+    }
+
+    /** Appends within the caller's transaction, so a change and its audit row commit together. */
+    static void append(Handle handle, AuditRecord record) {
+        String tenant = record.tenantId().value();
+        handle.createUpdate("SELECT pg_advisory_xact_lock(hashtextextended(:tenant, 7))")
+                .bind("tenant", tenant).execute();
+        Optional<Chain> last = handle.createQuery(
+                        "SELECT seq, hash FROM audit_log WHERE tenant_id = :tenant ORDER BY seq DESC LIMIT 1")
+                .bind("tenant", tenant)
+                .map((rs, ctx) -> new Chain(rs.getLong("seq"), rs.getBytes("hash")))
+                .findOne();
+        long seq = last.map(chain -> chain.seq() + 1).orElse(1L);
+        byte[] previous = last.map(Chain::hash).orElse(GENESIS);
+        OffsetDateTime at = OffsetDateTime.ofInstant(record.at(), ZoneOffset.UTC);
+        handle.createUpdate("""
+                        INSERT INTO audit_log (tenant_id, seq, occurred_at, actor_kind, actor_subject, action, decision,
+                                               reason_code, detail, prev_hash, hash)
+                        VALUES (:tenant, :seq, :at, :actorKind, :actor, :action, :decision, :reason,
+                                jsonb_build_object('target', CAST(:target AS TEXT)), :prev, :hash)""")
+                .bind("tenant", tenant)
+                .bind("seq", seq)
+                .bind("at", at)
+                .bind("actorKind", record.actorKind().name().toLowerCase(Locale.ROOT))
+                .bind("actor", record.actorSubject())
+                .bind("action", record.action())
+                .bind("decision", record.decision().name().toLowerCase(Locale.ROOT))
+                .bind("reason", record.reasonCode())
+                .bind("target", record.target().orElse(null))
+                .bind("prev", previous)
+                .bind("hash", hash(previous, seq, record))
+                .execute();
+    }
+
+    /**
+     * SHA-256 over the previous hash and the row's fields, each length-prefixed so that no two
+     * different rows share an encoding.
+     */
+    static byte[] hash(byte[] previous, long seq, AuditRecord record) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previous);
+            for (String field : List.of(record.tenantId().value(), Long.toString(seq),
+                    Long.toString(record.at().getEpochSecond()), Integer.toString(record.at().getNano() / 1000),
+                    record.actorKind().name(), record.actorSubject(), record.action(), record.decision().name(),
+                    record.reasonCode(), record.target().orElse(""))) {
+                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+                digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+                digest.update((byte) ':');
+                digest.update(bytes);
+            }
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+
+    private static final String COLUMNS = "seq, hash, actor_subject, actor_kind, tenant_id, action,"
+            + " detail ->> 'target' AS target, decision, reason_code, occurred_at";
+
+    @Override
+    public List<AuditRecord> listByTenant(TenantId tenantId, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant ORDER BY seq DESC LIMIT :limit")
+                .bind("tenant", tenantId.value())
+                .bind("limit", Math.max(0, limit))
+                .map((rs, ctx) -> toStoredRow(rs).record())
+                .list());
+    }
+
+    /**
+     * Walks a tenant's chain from the first row and answers the first sequence number whose stored
+     * hash does not match its recomputation, or empty when the whole chain is intact.
+     */
+    public Optional<Long> firstBrokenLink(TenantId tenantId) {
+        List<StoredRow> rows = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant ORDER BY seq")
+                .bind("tenant", tenantId.value())
+                .map((rs, ctx) -> toStoredRow(rs))
+                .list());
+        byte[] previous = GENESIS;
+        long expectedSeq = 1;
+        for (StoredRow row : rows) {
+            if (row.seq() != expectedSeq || !MessageDigest.isEqual(hash(previous, expectedSeq, row.record()), row.hash())) {
+                return Optional.of(expectedSeq);
+            }
+            previous = row.hash();
+            expectedSeq++;
+        }
+        return Optional.empty();
+    }
+
+    private static StoredRow toStoredRow(ResultSet rs) throws SQLException {
+        AuditRecord record = new AuditRecord(rs.getString("actor_subject"),
+                IdentityKind.valueOf(rs.getString("actor_kind").toUpperCase(Locale.ROOT)),
+                TenantId.of(rs.getString("tenant_id")), rs.getString("action"),
+                Optional.ofNullable(rs.getString("target")),
+                AuditDecision.valueOf(rs.getString("decision").toUpperCase(Locale.ROOT)),
+                rs.getString("reason_code"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+        return new StoredRow(rs.getLong("seq"), rs.getBytes("hash"), record);
+    }
+
+    private record StoredRow(long seq, byte[] hash, AuditRecord record) {
+    }
+
+    private record Chain(long seq, byte[] hash) {
+    }
+}
