@@ -1,18 +1,36 @@
 package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.grpc.GrpcServerHost;
+import ai.aegis.adapters.grpc.GrpcServices;
+import ai.aegis.adapters.mcp.JwksServlet;
+import ai.aegis.adapters.mcp.McpCallerContext;
+import ai.aegis.adapters.mcp.McpEndpoints;
 import ai.aegis.adapters.mcp.McpHttpServer;
+import ai.aegis.adapters.mcp.OriginFilter;
+import ai.aegis.adapters.mcp.ProtectedResourceMetadataServlet;
+import ai.aegis.adapters.mcp.ProtocolVersionFilter;
+import ai.aegis.adapters.mcp.ToolsListToolHandler;
+import ai.aegis.adapters.mcp.ZaruAuthFilter;
+import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
+import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
+import ai.aegis.application.port.in.GetSealPublicKeysQuery;
+import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.application.service.ToolAccessService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running service: database, HTTP (health and MCP) and gRPC, wired by hand. Components start
- * in dependency order and stop in reverse, so PostgreSQL closes last.
+ * One running service, wired by hand: database, identity, MCP over HTTP and gRPC. Components
+ * start in dependency order and stop in reverse, so PostgreSQL closes last.
  */
 final class AegisServer implements AutoCloseable {
 
@@ -22,24 +40,42 @@ final class AegisServer implements AutoCloseable {
     private final Database database;
     private final McpHttpServer http;
     private final GrpcServerHost grpc;
+    private final IdentityModule identity;
 
-    private AegisServer(ServerSettings settings) {
+    private AegisServer(ServerSettings settings, IdentitySettings identitySettings) {
         try {
+            Clock clock = Clock.systemUTC();
+            ClockPort clockPort = clock::instant;
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDirectory());
             database = Database.forEnvironment(dataDirectory, settings.databaseUrl(), settings.databaseUser(),
                     settings.databasePassword());
             started.push(database);
             PostgresPersistence persistence = Migrations.open(database);
             started.push(persistence);
+            AuditLogPersistenceAdapter auditLog = new AuditLogPersistenceAdapter(persistence.jdbi());
 
-            HealthServlet health = new HealthServlet(persistence::isReady);
-            List<McpHttpServer.ServletMount> servlets = List.of(
-                    new McpHttpServer.ServletMount("/healthz", health),
-                    new McpHttpServer.ServletMount("/readyz", health));
-            http = McpHttpServer.start(settings.host(), settings.httpPort(), List.of(), servlets);
+            identity = IdentityModule.create(identitySettings, dataDirectory, developmentBaseUrl(settings), clock,
+                    auditLog);
+            ToolAccessService toolAccess =
+                    new ToolAccessService(new ConversationPersistenceAdapter(persistence.jdbi()), auditLog, clockPort);
+            ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);
+            McpEndpoints mcp = McpEndpoints.create(AegisVersion.current(), List.of(toolsList.specification()),
+                    toolsList.listFilter(), McpCallerContext.extractor());
+
+            Function<HttpServletRequest, String> baseUrl = request -> settings.publicUrl() != null
+                    ? settings.publicUrl()
+                    : request.getScheme() + "://" + request.getHeader("Host");
+            http = McpHttpServer.start(settings.host(), settings.httpPort(), List.of(
+                            new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(settings.allowedOrigins())),
+                            new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
+                            new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(identity.authentication(),
+                                    request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))),
+                    servlets(persistence, mcp, baseUrl));
             started.push(http);
+            started.push(mcp);
 
-            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), List.of());
+            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
+                    GrpcServices.all(identity.authentication(), identity.sealPublicKeys()));
             started.push(grpc);
         } catch (UncheckedIOException e) {
             close();
@@ -50,8 +86,30 @@ final class AegisServer implements AutoCloseable {
         }
     }
 
-    static AegisServer start(ServerSettings settings) {
-        return new AegisServer(settings);
+    private List<McpHttpServer.ServletMount> servlets(PostgresPersistence persistence, McpEndpoints mcp,
+                                                      Function<HttpServletRequest, String> baseUrl) {
+        HealthServlet health = new HealthServlet(persistence::isReady);
+        List<McpHttpServer.ServletMount> servlets = new ArrayList<>(List.of(
+                new McpHttpServer.ServletMount("/healthz", health),
+                new McpHttpServer.ServletMount("/readyz", health),
+                new McpHttpServer.ServletMount(ProtectedResourceMetadataServlet.PATH,
+                        new ProtectedResourceMetadataServlet(request -> baseUrl.apply(request) + McpEndpoints.STREAMABLE_PATH,
+                                identity.issuers())),
+                new McpHttpServer.ServletMount(JwksServlet.SEAL_PATH, new JwksServlet(
+                        () -> identity.sealPublicKeys().get(new GetSealPublicKeysQuery()).jwksJson()))));
+        identity.developmentProvider().ifPresent(development -> servlets.add(
+                new McpHttpServer.ServletMount(JwksServlet.DEVELOPMENT_IDP_PATH, new JwksServlet(development::jwksJson))));
+        servlets.addAll(mcp.servlets());
+        return servlets;
+    }
+
+    /** The base URL the development identity provider names in its issuers. */
+    private static String developmentBaseUrl(ServerSettings settings) {
+        return settings.publicUrl() != null ? settings.publicUrl() : "http://" + settings.host() + ":" + settings.httpPort();
+    }
+
+    static AegisServer start(ServerSettings settings, IdentitySettings identitySettings) {
+        return new AegisServer(settings, identitySettings);
     }
 
     int httpPort() {
@@ -62,8 +120,17 @@ final class AegisServer implements AutoCloseable {
         return grpc.port();
     }
 
+    /** Where the database is, for tests that inspect what the service wrote. */
+    ai.aegis.adapters.persistence.JdbcSettings jdbcSettingsForTests() {
+        return database.settings();
+    }
+
     String databaseDescription() {
         return database.description();
+    }
+
+    boolean developmentIdentity() {
+        return identity.developmentProvider().isPresent();
     }
 
     @Override

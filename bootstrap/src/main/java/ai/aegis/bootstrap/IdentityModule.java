@@ -6,6 +6,7 @@ import ai.aegis.adapters.identity.JwtCredentialVerifier;
 import ai.aegis.adapters.identity.RealmKind;
 import ai.aegis.adapters.identity.SealTokenSigner;
 import ai.aegis.adapters.identity.TrustedRealm;
+import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuthenticationService;
 import ai.aegis.application.service.SealPublicKeysService;
@@ -48,7 +49,7 @@ final class IdentityModule {
      *     with a real identity provider
      */
     static IdentityModule create(IdentitySettings settings, DataDirectory dataDirectory, String developmentBaseUrl,
-                                 Clock clock) {
+                                 Clock clock, AuditLogPort auditLog) {
         JwtCredentialVerifier.Builder verifier = JwtCredentialVerifier.builder().clock(clock);
         DevelopmentIdentityProvider development = null;
         List<String> issuers;
@@ -68,7 +69,7 @@ final class IdentityModule {
         }
         SealTokenSigner seal = new SealTokenSigner(clock);
         ClockPort clockPort = clock::instant;
-        return new IdentityModule(new AuthenticationService(verifier.build(), seal, clockPort),
+        return new IdentityModule(new AuthenticationService(verifier.build(), seal, auditLog, clockPort),
                 new SealPublicKeysService(seal), development, issuers);
     }
 

@@ -2,6 +2,8 @@ package ai.aegis.bootstrap;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -48,10 +50,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        String origins = System.getenv("AEGIS_ALLOWED_ORIGINS");
         ServerSettings settings = new ServerSettings(host, httpPort, grpcPort, dataDirectory,
                 System.getenv("AEGIS_DATABASE_URL"), System.getenv("AEGIS_DATABASE_USER"),
-                System.getenv("AEGIS_DATABASE_PASSWORD"));
-        AegisServer server = AegisServer.start(settings);
+                System.getenv("AEGIS_DATABASE_PASSWORD"), System.getenv("AEGIS_PUBLIC_URL"),
+                origins == null || origins.isBlank() ? List.of()
+                        : Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
+        AegisServer server = AegisServer.start(settings, IdentitySettings.fromEnvironment(System.getenv()));
         Thread hook = new Thread(() -> {
             LOG.info("shutting down");
             server.close();
@@ -60,8 +65,9 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("aegis %s ready: http=http://%s:%d grpc=%s:%d database=%s%n", AegisVersion.current(),
-                host, server.httpPort(), host, server.grpcPort(), server.databaseDescription());
+        out.printf("aegis %s ready: http=http://%s:%d mcp=http://%s:%d/mcp/v1 grpc=%s:%d database=%s identity=%s%n",
+                AegisVersion.current(), host, server.httpPort(), host, server.httpPort(), host, server.grpcPort(),
+                server.databaseDescription(), server.developmentIdentity() ? "development" : "configured");
         out.flush();
         stopped.await();
         return 0;

@@ -31,7 +31,8 @@ class AegisServerTest {
 
     @BeforeAll
     static void start() {
-        server = AegisServer.start(new ServerSettings("127.0.0.1", 0, 0, dataDirectory, null, null, null));
+        server = AegisServer.start(ServerSettings.local("127.0.0.1", 0, 0, dataDirectory),
+                IdentitySettings.fromEnvironment(java.util.Map.of()));
     }
 
     @AfterAll
@@ -82,9 +83,9 @@ class AegisServerTest {
     @Test
     void secondServer_samePorts_refusedNamingThePort() {
         Path other = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-other");
-        ServerSettings clash = new ServerSettings("127.0.0.1", server.httpPort(), 0, other, null, null, null);
+        ServerSettings clash = ServerSettings.local("127.0.0.1", server.httpPort(), 0, other);
 
-        assertThatThrownBy(() -> AegisServer.start(clash))
+        assertThatThrownBy(() -> AegisServer.start(clash, IdentitySettings.fromEnvironment(java.util.Map.of())))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("cannot start HTTP on 127.0.0.1:" + server.httpPort());
     }

@@ -65,7 +65,8 @@ class SealRoundTripTest {
         JwtCredentialVerifier credentials = JwtCredentialVerifier.builder()
                 .realm(idp.consumerRealm()).realm(idp.operatorRealm()).clock(clock).build();
         SealTokenSigner seal = new SealTokenSigner(clock);
-        AuthenticationService authentication = new AuthenticationService(credentials, seal, clockPort);
+        AuthenticationService authentication = new AuthenticationService(credentials, seal,
+                new ai.aegis.application.memory.InMemoryAuditLogAdapter(), clockPort);
         InMemorySealSessionAdapter sessions = new InMemorySealSessionAdapter(clockPort);
         InMemorySealRevocationAdapter revocations = new InMemorySealRevocationAdapter(clockPort);
         SealEnvelopeVerificationService envelopes = new SealEnvelopeVerificationService(seal, revocations, sessions,

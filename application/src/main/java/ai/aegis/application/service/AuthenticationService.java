@@ -3,10 +3,12 @@ package ai.aegis.application.service;
 import ai.aegis.application.port.in.AuthenticateCallerCommand;
 import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.IssueSecurityTokenPort;
 import ai.aegis.application.port.out.VerifiedCredential;
 import ai.aegis.application.port.out.VerifyCredentialPort;
+import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.seal.SecurityToken;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +40,7 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     private final VerifyCredentialPort credentials;
     private final IssueSecurityTokenPort sealIssuer;
     private final ClockPort clock;
+    private final Auditor auditor;
     /** Most credentials whose SEAL token is kept for reuse. */
     public static final int MAX_REUSE_ENTRIES = 10_000;
 
@@ -44,11 +48,12 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     private final Duration reuseWindow;
     private final ConcurrentHashMap<String, AuthenticatedCaller> recent = new ConcurrentHashMap<>();
 
-    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer, ClockPort clock,
-            Duration sealLifetime, Duration reuseWindow) {
+    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
+            AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.sealIssuer = Objects.requireNonNull(sealIssuer, "sealIssuer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditor = new Auditor(Objects.requireNonNull(auditLog, "auditLog"), clock);
         Objects.requireNonNull(sealLifetime, "sealLifetime");
         if (sealLifetime.isNegative() || sealLifetime.isZero()
                 || sealLifetime.compareTo(SecurityToken.MAX_LIFETIME) > 0) {
@@ -63,20 +68,26 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     }
 
     /** Tokens live {@code sealLifetime} and are reused for half of it. */
-    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer, ClockPort clock,
-            Duration sealLifetime) {
-        this(credentials, sealIssuer, clock, sealLifetime, sealLifetime.dividedBy(2));
+    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
+            AuditLogPort auditLog, ClockPort clock, Duration sealLifetime) {
+        this(credentials, sealIssuer, auditLog, clock, sealLifetime, sealLifetime.dividedBy(2));
     }
 
-    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer, ClockPort clock) {
-        this(credentials, sealIssuer, clock, DEFAULT_SEAL_LIFETIME);
+    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
+            AuditLogPort auditLog, ClockPort clock) {
+        this(credentials, sealIssuer, auditLog, clock, DEFAULT_SEAL_LIFETIME);
     }
 
     @Override
     public AuthenticatedCaller authenticate(AuthenticateCallerCommand command) {
         VerifiedCredential verified = credentials.verify(command.credential());
         Identity identity = verified.identity();
-        requireHeadersMatch(command, identity);
+        try {
+            requireHeadersMatch(command, identity);
+        } catch (AccessDeniedException mismatch) {
+            auditor.record(identity, "identity.authenticate", Optional.empty(), AuditDecision.DENIED, mismatch.code());
+            throw mismatch;
+        }
         Instant now = clock.now();
         if (reuseWindow.isZero()) {
             return issue(identity, now, verified);

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 
 class AuthenticationServiceTest {
 
+    private final ai.aegis.application.memory.InMemoryAuditLogAdapter audit =
+            new ai.aegis.application.memory.InMemoryAuditLogAdapter();
+
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final MyzaruJWT JWT = MyzaruJWT.of("aaa.bbb.ccc");
     private static final TenantId TENANT = TenantId.consumer(UUID.fromString("7d0c8a52-3a43-4c39-9a35-0f5e0c7b1a11"));
@@ -40,7 +43,7 @@ class AuthenticationServiceTest {
     };
 
     private AuthenticationService service(Identity identity, Instant credentialExpiry) {
-        return new AuthenticationService(jwt -> new VerifiedCredential(identity, credentialExpiry), issuer, () -> NOW,
+        return new AuthenticationService(jwt -> new VerifiedCredential(identity, credentialExpiry), issuer, audit, () -> NOW,
                 Duration.ofMinutes(5));
     }
 
@@ -80,6 +83,12 @@ class AuthenticationServiceTest {
                 .isInstanceOf(AccessDeniedException.class)
                 .extracting(e -> ((DomainException) e).code()).isEqualTo("identity.header_mismatch");
         assertThat(issued).isEmpty();
+        assertThat(audit.all()).singleElement().satisfies(record -> {
+            assertThat(record.actorSubject()).isEqualTo(PRO_USER.subject());
+            assertThat(record.decision()).isEqualTo(ai.aegis.domain.audit.AuditDecision.DENIED);
+            assertThat(record.reasonCode()).isEqualTo("identity.header_mismatch");
+            assertThat(record.tenantId()).isEqualTo(PRO_USER.tenantId());
+        });
     }
 
     @Test
@@ -103,7 +112,7 @@ class AuthenticationServiceTest {
     void authenticate_verifierRefuses_refusalPropagatesUnchanged() {
         AuthenticationService service = new AuthenticationService(jwt -> {
             throw new UnauthenticatedException("token.expired", "the bearer token has expired");
-        }, issuer, () -> NOW);
+        }, issuer, audit, () -> NOW);
 
         assertThatThrownBy(() -> service.authenticate(AuthenticateCallerCommand.of(JWT)))
                 .extracting(e -> ((DomainException) e).code()).isEqualTo("token.expired");
@@ -120,7 +129,7 @@ class AuthenticationServiceTest {
             return new SignedSecurityToken(claims.withTokenId(id), "compact-" + id);
         };
         AuthenticationService service = new AuthenticationService(
-                jwt -> new VerifiedCredential(PRO_USER, NOW.plusSeconds(3600)), counting, now::get,
+                jwt -> new VerifiedCredential(PRO_USER, NOW.plusSeconds(3600)), counting, audit, now::get,
                 Duration.ofMinutes(5), Duration.ofMinutes(2));
 
         AuthenticatedCaller first = service.authenticate(AuthenticateCallerCommand.of(JWT));
@@ -139,7 +148,7 @@ class AuthenticationServiceTest {
     @Test
     void authenticate_reuseOff_freshTokenEveryCall() {
         AuthenticationService service = new AuthenticationService(
-                jwt -> new VerifiedCredential(PRO_USER, NOW.plusSeconds(3600)), issuer, () -> NOW,
+                jwt -> new VerifiedCredential(PRO_USER, NOW.plusSeconds(3600)), issuer, audit, () -> NOW,
                 Duration.ofMinutes(5), Duration.ZERO);
 
         service.authenticate(AuthenticateCallerCommand.of(JWT));
