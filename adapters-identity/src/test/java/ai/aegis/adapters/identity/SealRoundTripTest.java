@@ -3,6 +3,7 @@ package ai.aegis.adapters.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.aegis.application.memory.InMemoryAuditLogAdapter;
 import ai.aegis.application.memory.InMemorySealNonceAdapter;
 import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.memory.InMemorySealSessionAdapter;
@@ -17,6 +18,7 @@ import ai.aegis.application.service.AuthenticationService;
 import ai.aegis.application.service.SealAttestationService;
 import ai.aegis.application.service.SealEnvelopeVerificationService;
 import ai.aegis.application.service.SealPublicKeysService;
+import ai.aegis.application.service.SecurityContextToolPolicy;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.identity.IdentityKind;
 import ai.aegis.domain.identity.TenantId;
@@ -70,7 +72,9 @@ class SealRoundTripTest {
         InMemorySealSessionAdapter sessions = new InMemorySealSessionAdapter(clockPort);
         InMemorySealRevocationAdapter revocations = new InMemorySealRevocationAdapter(clockPort);
         SealEnvelopeVerificationService envelopes = new SealEnvelopeVerificationService(seal, revocations, sessions,
-                new TinkAgentSignatureVerifier(), new InMemorySealNonceAdapter(clockPort), (token, call) -> { }, (token, call) -> { }, clockPort);
+                new TinkAgentSignatureVerifier(), new InMemorySealNonceAdapter(clockPort),
+                new SecurityContextToolPolicy(id -> Optional.empty()), (token, call) -> { },
+                new InMemoryAuditLogAdapter(), clockPort);
 
         AuthenticatedCaller caller = authentication.authenticate(new AuthenticateCallerCommand(
                 idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of("user-7"), TENANT, Duration.ofHours(1)), "user-7", "Pro"));
@@ -110,13 +114,14 @@ class SealRoundTripTest {
         InMemorySealSessionAdapter sessions = new InMemorySealSessionAdapter(clockPort);
         InMemorySealRevocationAdapter revocations = new InMemorySealRevocationAdapter(clockPort);
         SealExecutionGrant record = new SealExecutionGrant("exec-77", "user-7", IdentityKind.ZARU_USER, TENANT,
-                SecurityContextName.AGENT_RUNTIME, clock.instant().plusSeconds(90));
+                ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME, clock.instant().plusSeconds(90));
         SealAttestationService attestation = new SealAttestationService(
                 id -> id.equals("exec-77") ? Optional.of(record) : Optional.empty(), seal, sessions, clockPort,
                 Duration.ofMinutes(5));
         SealEnvelopeVerificationService envelopes = new SealEnvelopeVerificationService(seal, revocations, sessions,
-                new TinkAgentSignatureVerifier(), new InMemorySealNonceAdapter(clockPort), (token, call) -> { },
-                (token, call) -> { }, clockPort);
+                new TinkAgentSignatureVerifier(), new InMemorySealNonceAdapter(clockPort),
+                new SecurityContextToolPolicy(id -> id.equals("exec-77") ? Optional.of(record) : Optional.empty()),
+                (token, call) -> { }, new InMemoryAuditLogAdapter(), clockPort);
         KeyPair agent = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 
         SignedSecurityToken token = attestation.attest(

@@ -20,6 +20,7 @@ import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.IdGeneratorPort;
 import ai.aegis.application.port.out.IterationEventRepositoryPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
+import ai.aegis.application.port.out.SealRevocationPort;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.conversation.ConversationMode;
@@ -68,6 +69,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     private final IterationEventRepositoryPort iterations;
     private final LimitOverridesPort overrides;
     private final ExecutionEventPublisherPort publisher;
+    private final SealRevocationPort sealRevocations;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final Auditor auditor;
@@ -75,12 +77,13 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
 
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
-            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
+            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.executions = Objects.requireNonNull(executions, "executions");
         this.iterations = Objects.requireNonNull(iterations, "iterations");
         this.overrides = Objects.requireNonNull(overrides, "overrides");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.sealRevocations = Objects.requireNonNull(sealRevocations, "sealRevocations");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.auditor = new Auditor(Objects.requireNonNull(auditLog, "auditLog"), clock);
@@ -93,8 +96,9 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     /** With the default depth cap ({@link ExecutionTree#DEFAULT_MAX_DEPTH}). */
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
-            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids) {
-        this(conversations, executions, iterations, overrides, publisher, auditLog, clock, ids, ExecutionTree.DEFAULT_MAX_DEPTH);
+            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids) {
+        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+                ExecutionTree.DEFAULT_MAX_DEPTH);
     }
 
     @Override
@@ -280,6 +284,10 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         for (Execution after : applied.change().changed()) {
             Optional<Execution> before = applied.before().find(after.id());
             if (before.isEmpty() || before.get().status() != after.status()) {
+                if (after.status().isTerminal()) {
+                    // An ended execution's agent must not act any more; its tokens never outlive the deadline.
+                    sealRevocations.revokeExecution(after.id().value(), after.deadline());
+                }
                 publisher.statusChanged(ExecutionStatusChange.between(before, after));
             }
         }

@@ -3,6 +3,12 @@ package ai.aegis.application.service;
 import ai.aegis.application.port.in.VerifiedSealCall;
 import ai.aegis.application.port.in.VerifySealEnvelopeCommand;
 import ai.aegis.application.port.in.VerifySealEnvelopeUseCase;
+import ai.aegis.application.port.out.AuditLogPort;
+import ai.aegis.domain.audit.AuditDecision;
+import ai.aegis.domain.audit.AuditRecord;
+import ai.aegis.domain.error.DomainException;
+import ai.aegis.domain.tenancy.TenantScope;
+import java.util.Optional;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.SealNoncePort;
 import ai.aegis.application.port.out.SealRateLimitPort;
@@ -52,11 +58,13 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
     private final SealToolPolicyPort policy;
     private final SealRateLimitPort rateLimit;
     private final ClockPort clock;
+    private final AuditLogPort auditLog;
     private final Duration freshness;
 
     public SealEnvelopeVerificationService(VerifySecurityTokenPort tokens, SealRevocationPort revocations,
             SealSessionPort sessions, VerifyAgentSignaturePort signatures, SealNoncePort nonces,
-            SealToolPolicyPort policy, SealRateLimitPort rateLimit, ClockPort clock, Duration freshness) {
+            SealToolPolicyPort policy, SealRateLimitPort rateLimit, AuditLogPort auditLog, ClockPort clock,
+            Duration freshness) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -65,6 +73,7 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
         this.policy = Objects.requireNonNull(policy, "policy");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(freshness, "freshness");
         if (freshness.isNegative() || freshness.isZero() || freshness.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("the SEAL freshness window must be between 1 s and 5 min");
@@ -74,8 +83,8 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
 
     public SealEnvelopeVerificationService(VerifySecurityTokenPort tokens, SealRevocationPort revocations,
             SealSessionPort sessions, VerifyAgentSignaturePort signatures, SealNoncePort nonces,
-            SealToolPolicyPort policy, SealRateLimitPort rateLimit, ClockPort clock) {
-        this(tokens, revocations, sessions, signatures, nonces, policy, rateLimit, clock, DEFAULT_FRESHNESS);
+            SealToolPolicyPort policy, SealRateLimitPort rateLimit, AuditLogPort auditLog, ClockPort clock) {
+        this(tokens, revocations, sessions, signatures, nonces, policy, rateLimit, auditLog, clock, DEFAULT_FRESHNESS);
     }
 
     @Override
@@ -88,6 +97,18 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
             throw new UnauthenticatedException("seal.token_expired",
                     "the SEAL token has expired; attest again for a fresh token");
         }
+        try {
+            return verifyFor(token, envelope, now);
+        } catch (DomainException refusal) {
+            // From here on the caller is known (the token verified), so the refusal is attributable.
+            auditLog.record(new AuditRecord(token.subject(), token.identityKind(),
+                    token.tenant().orElse(TenantScope.SYSTEM), "seal.invoke", Optional.of(token.tokenId()),
+                    AuditDecision.DENIED, refusal.code(), now));
+            throw refusal;
+        }
+    }
+
+    private VerifiedSealCall verifyFor(SecurityToken token, SealEnvelope envelope, Instant now) {
         if (revocations.isRevoked(token)) {
             throw new UnauthenticatedException("seal.token_revoked",
                     "the SEAL token was revoked (its execution ended or was cancelled)");

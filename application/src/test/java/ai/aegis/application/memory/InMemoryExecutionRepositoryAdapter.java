@@ -1,10 +1,13 @@
 package ai.aegis.application.memory;
 
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.SealExecutionGrantPort;
+import ai.aegis.domain.seal.SealExecutionGrant;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
@@ -18,7 +21,7 @@ import java.util.Optional;
  * Executions in a map. One lock serialises writes, which gives the atomic single-active-root check
  * and the all-or-nothing, compare-then-write {@link #saveChanges} the port promises. Thread-safe.
  */
-public final class InMemoryExecutionRepositoryAdapter implements ExecutionRepositoryPort {
+public final class InMemoryExecutionRepositoryAdapter implements ExecutionRepositoryPort, SealExecutionGrantPort {
 
     private final Map<ExecutionId, Execution> byId = new LinkedHashMap<>();
 
@@ -83,5 +86,14 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
     @Override
     public synchronized long countActive(TenantId tenantId) {
         return byId.values().stream().filter(e -> e.isActive() && e.tenantId().equals(tenantId)).count();
+    }
+
+    @Override
+    public synchronized Optional<SealExecutionGrant> findRunning(String executionId) {
+        return byId.values().stream()
+                .filter(execution -> execution.id().value().equals(executionId))
+                .filter(execution -> execution.status() == ExecutionStatus.RUNNING)
+                .findFirst()
+                .map(SealExecutionGrant::forExecution);
     }
 }

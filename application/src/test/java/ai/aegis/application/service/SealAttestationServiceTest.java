@@ -46,7 +46,7 @@ class SealAttestationServiceTest {
     @Test
     void attest_runningExecution_tokenFromRecordAndKeyBound() {
         SealExecutionGrant grant = new SealExecutionGrant("exec-9", "user-1", IdentityKind.ZARU_USER, TENANT,
-                SecurityContextName.AGENT_RUNTIME, NOW.plusSeconds(3600));
+                ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME, NOW.plusSeconds(3600));
 
         SecurityToken token = service(grant).attest(new AttestSealAgentCommand("exec-9", AGENT_KEY)).token();
 
@@ -61,7 +61,7 @@ class SealAttestationServiceTest {
     @Test
     void attest_deadlineSooner_tokenExpiresAtDeadline() {
         SealExecutionGrant grant = new SealExecutionGrant("exec-9", "user-1", IdentityKind.ZARU_USER, TENANT,
-                SecurityContextName.AGENT_RUNTIME, NOW.plusSeconds(42));
+                ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME, NOW.plusSeconds(42));
 
         SecurityToken token = service(grant).attest(new AttestSealAgentCommand("exec-9", AGENT_KEY)).token();
 
@@ -71,7 +71,7 @@ class SealAttestationServiceTest {
     @Test
     void attest_deadlinePassed_refused() {
         SealExecutionGrant grant = new SealExecutionGrant("exec-9", "user-1", IdentityKind.ZARU_USER, TENANT,
-                SecurityContextName.AGENT_RUNTIME, NOW);
+                ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME, NOW);
 
         assertThatThrownBy(() -> service(grant).attest(new AttestSealAgentCommand("exec-9", AGENT_KEY)))
                 .extracting(e -> ((DomainException) e).code()).isEqualTo("seal.lifetime_empty");

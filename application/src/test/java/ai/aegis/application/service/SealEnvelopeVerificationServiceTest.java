@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 
 class SealEnvelopeVerificationServiceTest {
 
+    private final ai.aegis.application.memory.InMemoryAuditLogAdapter audit =
+            new ai.aegis.application.memory.InMemoryAuditLogAdapter();
+
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
     private static final String COMPACT = "seal-header.seal-claims.seal-signature";
     private static final String PAYLOAD = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
@@ -66,7 +69,7 @@ class SealEnvelopeVerificationServiceTest {
         sessions.bind(SealSession.bind(token, SealAgentKey.fromPublicKey(agent.getPublic())));
         service = new SealEnvelopeVerificationService(tokens, revocations, sessions, SealAgentKey::verifies, nonces,
                 (t, call) -> steps.add("policy:" + call.toolName()),
-                (t, call) -> steps.add("rate:" + call.toolName()), clock);
+                (t, call) -> steps.add("rate:" + call.toolName()), audit, clock);
     }
 
     @Test
@@ -101,7 +104,7 @@ class SealEnvelopeVerificationServiceTest {
     void verify_noBoundKey_refusedAsUnbound() {
         service = new SealEnvelopeVerificationService(tokens, revocations, new InMemorySealSessionAdapter(clock),
                 SealAgentKey::verifies, nonces,
-                (t, c) -> steps.add("policy"), (t, c) -> steps.add("rate"), clock);
+                (t, c) -> steps.add("policy"), (t, c) -> steps.add("rate"), audit, clock);
 
         assertCode(envelope(COMPACT, PAYLOAD, T0), "seal.session_unbound");
     }
@@ -148,10 +151,15 @@ class SealEnvelopeVerificationServiceTest {
         service = new SealEnvelopeVerificationService(tokens, revocations, sessions, SealAgentKey::verifies, nonces,
                 (t, c) -> {
             throw new AccessDeniedException("policy.tool_denied", "fs.read is not allowed");
-        }, (t, c) -> steps.add("rate"), clock);
+        }, (t, c) -> steps.add("rate"), audit, clock);
 
         assertCode(envelope(COMPACT, PAYLOAD, T0), "policy.tool_denied");
         assertThat(steps).isEmpty();
+        assertThat(audit.all()).singleElement().satisfies(record -> {
+            assertThat(record.action()).isEqualTo("seal.invoke");
+            assertThat(record.reasonCode()).isEqualTo("policy.tool_denied");
+            assertThat(record.decision()).isEqualTo(ai.aegis.domain.audit.AuditDecision.DENIED);
+        });
     }
 
     @Test
@@ -159,7 +167,7 @@ class SealEnvelopeVerificationServiceTest {
         service = new SealEnvelopeVerificationService(tokens, revocations, sessions, SealAgentKey::verifies, nonces,
                 (t, c) -> { }, (t, c) -> {
             throw new LimitExceededException("rate.tool_call", "too many tool calls this minute");
-        }, clock);
+        }, audit, clock);
 
         assertCode(envelope(COMPACT, PAYLOAD, T0), "rate.tool_call");
     }

@@ -1,6 +1,7 @@
 package ai.aegis.application.service;
 
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
+import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryConversationRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryExecutionEventPublisherAdapter;
@@ -32,6 +33,7 @@ final class ServiceFixture {
     final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
     final InMemoryExecutionEventPublisherAdapter publisher = new InMemoryExecutionEventPublisherAdapter();
     final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
+    final InMemorySealRevocationAdapter sealRevocations = new InMemorySealRevocationAdapter(clock);
     final ConversationService conversationService;
     final ToolAccessService toolAccess;
     final ExecutionService executions;
@@ -44,7 +46,8 @@ final class ServiceFixture {
         ExecutionRepositoryPort repository = executionRepository == null ? executionStore : executionRepository;
         conversationService = new ConversationService(conversations, ids, audit, clock);
         toolAccess = new ToolAccessService(conversations, audit, clock);
-        executions = new ExecutionService(conversations, repository, iterations, overrides, publisher, audit, clock, ids);
+        executions = new ExecutionService(conversations, repository, iterations, overrides, publisher, sealRevocations,
+                audit, clock, ids);
     }
 
     static Identity.ZaruUser user(String name, ZaruTier tier) {

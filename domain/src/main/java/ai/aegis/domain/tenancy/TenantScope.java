@@ -25,4 +25,10 @@ public final class TenantScope {
         }
         return SYSTEM;
     }
+
+    /** Which kind of identity owns data in {@code tenant}: operators in the platform tenant, Zaru users elsewhere. */
+    public static ai.aegis.domain.identity.IdentityKind kindOf(TenantId tenant) {
+        return SYSTEM.equals(tenant) ? ai.aegis.domain.identity.IdentityKind.OPERATOR
+                : ai.aegis.domain.identity.IdentityKind.ZARU_USER;
+    }
 }
