@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AegisVersion.class,
         description = "AEGIS · Zaru integration: identity, policy, quotas and execution trees for zaru-client.",
-        subcommands = {ServeCommand.class, TokenCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, MigrateCommand.class, AuditCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AegisMain {
 
     public static void main(String[] args) {

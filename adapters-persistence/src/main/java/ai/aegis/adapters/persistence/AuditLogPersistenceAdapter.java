@@ -129,6 +129,13 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
         return Optional.empty();
     }
 
+    /** Every tenant that has audit rows, in name order. */
+    public List<TenantId> tenants() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id")
+                .map((rs, ctx) -> TenantId.of(rs.getString(1)))
+                .list());
+    }
+
     private static StoredRow toStoredRow(ResultSet rs) throws SQLException {
         AuditRecord record = new AuditRecord(rs.getString("actor_subject"),
                 IdentityKind.valueOf(rs.getString("actor_kind").toUpperCase(Locale.ROOT)),

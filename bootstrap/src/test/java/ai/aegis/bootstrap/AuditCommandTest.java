@@ -1,0 +1,65 @@
+package ai.aegis.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
+import ai.aegis.adapters.persistence.PostgresPersistence;
+import ai.aegis.domain.audit.AuditDecision;
+import ai.aegis.domain.audit.AuditRecord;
+import ai.aegis.domain.identity.IdentityKind;
+import ai.aegis.domain.identity.TenantId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AuditCommandTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    private final StringWriter out = new StringWriter();
+
+    private int verify() {
+        out.getBuffer().setLength(0);
+        CommandLine cli = AegisMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        return cli.execute("audit", "verify", "--data-dir", dataDirectory.toString());
+    }
+
+    private void withDatabase(Consumer<PostgresPersistence> work) {
+        try (Database database = Database.embedded(DataDirectory.prepare(dataDirectory));
+             PostgresPersistence persistence = Migrations.open(database)) {
+            work.accept(persistence);
+        }
+    }
+
+    @Test
+    void verify_intactChains_exitsZero_thenEditedRow_exitsOneNamingIt() {
+        withDatabase(persistence -> {
+            AuditLogPersistenceAdapter audit = new AuditLogPersistenceAdapter(persistence.jdbi());
+            for (int i = 0; i < 3; i++) {
+                audit.record(new AuditRecord("alice", IdentityKind.ZARU_USER, TenantId.of("acme-labs"), "tool.call",
+                        Optional.of("aegis.tools.list"), AuditDecision.ALLOWED, "policy.allowed",
+                        Instant.parse("2026-11-28T10:00:00Z").plusSeconds(i)));
+            }
+        });
+
+        assertThat(verify()).isZero();
+        assertThat(out.toString()).contains("ok: 1 tenant chain(s) intact");
+
+        withDatabase(persistence -> persistence.jdbi().useHandle(h -> {
+            h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
+            h.execute("UPDATE audit_log SET decision = 'denied' WHERE seq = 2");
+            h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
+        }));
+
+        assertThat(verify()).isEqualTo(1);
+        assertThat(out.toString()).contains("BROKEN: tenant acme-labs, audit row 2");
+    }
+}
