@@ -4,12 +4,11 @@ import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
 import ai.aegis.domain.identity.TenantId;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code aegis audit …}: operator commands over the audit trail. */
@@ -28,17 +27,13 @@ final class AuditCommand {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--data-dir", defaultValue = "${env:AEGIS_DATA_DIR:-.aegis}",
-                description = "Local state of the embedded database (env AEGIS_DATA_DIR, default ${DEFAULT-VALUE}).")
-        private Path dataDirectory;
+        @Mixin
+        private DatabaseOptions databaseOptions;
 
         @Override
         public Integer call() {
-            String url = System.getenv("AEGIS_DATABASE_URL");
             PrintWriter out = spec.commandLine().getOut();
-            try (Database database = Database.forEnvironment(DataDirectory.prepare(dataDirectory),
-                    url == null || url.isBlank() ? null : url, System.getenv("AEGIS_DATABASE_USER"),
-                    System.getenv("AEGIS_DATABASE_PASSWORD"));
+            try (Database database = databaseOptions.open();
                  PostgresPersistence persistence = Migrations.open(database)) {
                 AuditLogPersistenceAdapter audit = new AuditLogPersistenceAdapter(persistence.jdbi());
                 int tenants = 0;

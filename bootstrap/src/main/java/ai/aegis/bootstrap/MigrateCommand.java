@@ -1,10 +1,9 @@
 package ai.aegis.bootstrap;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,19 +17,15 @@ final class MigrateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", defaultValue = "${env:AEGIS_DATA_DIR:-.aegis}",
-            description = "Local state of the embedded database (env AEGIS_DATA_DIR, default ${DEFAULT-VALUE}).")
-    private Path dataDirectory;
+    @Mixin
+    private DatabaseOptions database;
 
     @Override
     public Integer call() {
-        String url = System.getenv("AEGIS_DATABASE_URL");
-        DataDirectory local = DataDirectory.prepare(dataDirectory);
-        try (Database database = Database.forEnvironment(local, url == null || url.isBlank() ? null : url,
-                System.getenv("AEGIS_DATABASE_USER"), System.getenv("AEGIS_DATABASE_PASSWORD"))) {
-            int applied = Migrations.migrateOnly(database);
+        try (Database opened = database.open()) {
+            int applied = Migrations.migrateOnly(opened);
             spec.commandLine().getOut().printf("%s: %d migration(s) applied; schema is up to date%n",
-                    database.description(), applied);
+                    opened.description(), applied);
         }
         return 0;
     }
