@@ -28,15 +28,18 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
 
     private static final byte[] GENESIS = new byte[32];
 
-    private final Jdbi jdbi;
+    private final TenantTransactions transactions;
 
     public AuditLogPersistenceAdapter(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.transactions = new TenantTransactions(Objects.requireNonNull(jdbi, "jdbi"));
     }
 
     @Override
     public void record(AuditRecord record) {
-        jdbi.useTransaction(handle -> append(handle, record));
+        transactions.inTenant(record.tenantId(), handle -> {
+            append(handle, record);
+            return null;
+        });
     }
 
     /** Appends within the caller's transaction, so a change and its audit row commit together. */
@@ -99,7 +102,7 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
 
     @Override
     public List<AuditRecord> listByTenant(TenantId tenantId, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery(
+        return transactions.inTenant(tenantId, handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant ORDER BY seq DESC LIMIT :limit")
                 .bind("tenant", tenantId.value())
                 .bind("limit", Math.max(0, limit))
@@ -112,7 +115,7 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
      * hash does not match its recomputation, or empty when the whole chain is intact.
      */
     public Optional<Long> firstBrokenLink(TenantId tenantId) {
-        List<StoredRow> rows = jdbi.withHandle(handle -> handle.createQuery(
+        List<StoredRow> rows = transactions.inTenant(tenantId, handle -> handle.createQuery(
                         "SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant ORDER BY seq")
                 .bind("tenant", tenantId.value())
                 .map((rs, ctx) -> toStoredRow(rs))
@@ -131,7 +134,8 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
 
     /** Every tenant that has audit rows, in name order. */
     public List<TenantId> tenants() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id")
+        return transactions.acrossTenants("audit verification", handle -> handle.createQuery(
+                        "SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id")
                 .map((rs, ctx) -> TenantId.of(rs.getString(1)))
                 .list());
     }

@@ -19,16 +19,16 @@ public final class ConversationPersistenceAdapter implements ConversationReposit
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Jdbi jdbi;
+    private final TenantTransactions transactions;
 
     public ConversationPersistenceAdapter(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.transactions = new TenantTransactions(Objects.requireNonNull(jdbi, "jdbi"));
     }
 
     @Override
     public void insert(Conversation conversation) {
         try {
-            jdbi.useHandle(handle -> handle.createUpdate("""
+            transactions.inTenant(conversation.tenantId(), handle -> handle.createUpdate("""
                             INSERT INTO conversation (tenant_id, id, owner_subject, mode, locked, created_at)
                             VALUES (:tenant, :id, :owner, :mode, :locked, :createdAt)""")
                     .bind("tenant", conversation.tenantId().value())
@@ -49,7 +49,7 @@ public final class ConversationPersistenceAdapter implements ConversationReposit
 
     @Override
     public Optional<Conversation> find(TenantId tenantId, ConversationId id) {
-        return jdbi.withHandle(handle -> handle.createQuery("""
+        return transactions.inTenant(tenantId, handle -> handle.createQuery("""
                         SELECT tenant_id, id, owner_subject, mode, locked, created_at
                         FROM conversation WHERE tenant_id = :tenant AND id = :id""")
                 .bind("tenant", tenantId.value())
@@ -63,7 +63,7 @@ public final class ConversationPersistenceAdapter implements ConversationReposit
 
     @Override
     public void update(Conversation conversation) {
-        int changed = jdbi.withHandle(handle -> handle.createUpdate("""
+        int changed = transactions.inTenant(conversation.tenantId(), handle -> handle.createUpdate("""
                         UPDATE conversation SET mode = :mode, locked = :locked
                         WHERE tenant_id = :tenant AND id = :id""")
                 .bind("tenant", conversation.tenantId().value())

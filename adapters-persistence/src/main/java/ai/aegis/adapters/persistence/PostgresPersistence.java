@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ public final class PostgresPersistence implements AutoCloseable {
 
     private PostgresPersistence(HikariDataSource pool) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(pool);
     }
 
     /** Opens the pool and migrates the schema; fails without leaving a pool open. */
@@ -68,7 +67,8 @@ public final class PostgresPersistence implements AutoCloseable {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setPoolName("aegis-db");
-        config.setConnectionTimeout(10_000);
+        // Fail fast when the database is down: callers get "storage unavailable", not a hang.
+        config.setConnectionTimeout(3_000);
         // The driver sends the JVM's zone at connect; this wins over it whatever the host's zone is.
         config.setConnectionInitSql("SET TIME ZONE 'UTC'");
         config.addDataSourceProperty("ApplicationName", "aegis");

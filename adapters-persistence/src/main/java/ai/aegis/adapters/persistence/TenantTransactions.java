@@ -2,6 +2,8 @@ package ai.aegis.adapters.persistence;
 
 import ai.aegis.domain.identity.TenantId;
 import java.util.Objects;
+import ai.aegis.domain.error.UnavailableException;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -20,14 +22,23 @@ public final class TenantTransactions {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     }
 
-    /** Runs {@code work} in one transaction scoped to {@code tenant}. */
+    /**
+     * Runs {@code work} in one transaction scoped to {@code tenant}.
+     *
+     * @throws UnavailableException {@code storage.unavailable} when no connection can be had within
+     *     the pool's timeout; nothing was written
+     */
     public <R, X extends Exception> R inTenant(TenantId tenant, HandleCallback<R, X> work) throws X {
         Objects.requireNonNull(tenant, "tenant");
-        return jdbi.inTransaction(handle -> {
-            handle.createQuery("SELECT set_config('aegis.tenant', :tenant, true)").bind("tenant", tenant.value())
-                    .mapTo(String.class).one();
-            return work.withHandle(handle);
-        });
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.createQuery("SELECT set_config('aegis.tenant', :tenant, true)").bind("tenant", tenant.value())
+                        .mapTo(String.class).one();
+                return work.withHandle(handle);
+            });
+        } catch (JdbiException e) {
+            throw SqlStates.isConnectionLoss(e) ? unavailable(e) : e;
+        }
     }
 
     /**
@@ -36,10 +47,19 @@ public final class TenantTransactions {
      */
     public <R, X extends Exception> R acrossTenants(String reason, HandleCallback<R, X> work) throws X {
         Objects.requireNonNull(reason, "reason");
-        return jdbi.inTransaction(handle -> {
-            handle.createQuery("SELECT set_config('aegis.bypass', 'on', true)").mapTo(String.class).one();
-            return work.withHandle(handle);
-        });
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.createQuery("SELECT set_config('aegis.bypass', 'on', true)").mapTo(String.class).one();
+                return work.withHandle(handle);
+            });
+        } catch (JdbiException e) {
+            throw SqlStates.isConnectionLoss(e) ? unavailable(e) : e;
+        }
+    }
+
+    private static UnavailableException unavailable(JdbiException e) {
+        return new UnavailableException("storage.unavailable",
+                "the database is not reachable right now; nothing was changed, try again shortly", e);
     }
 
     /** The handle's current tenant, for assertions in adapters that receive a handle. */

@@ -55,4 +55,25 @@ class PostgresPersistenceTest {
         assertThat(settings.toString()).doesNotContain("hunter2");
         assertThat(settings.safeUrl()).isEqualTo("jdbc:postgresql://db:5432/aegis");
     }
+
+    @Test
+    void tenantTransaction_databaseGone_failsFastAsStorageUnavailable() throws Exception {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres own = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+        PostgresPersistence persistence = PostgresPersistence.start(
+                JdbcSettings.of(own.getJdbcUrl("postgres", "postgres"), "postgres", null));
+        try {
+            ConversationPersistenceAdapter conversations = new ConversationPersistenceAdapter(persistence.jdbi());
+            own.close();
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> conversations.find(ai.aegis.domain.identity.TenantId.of("acme-labs"),
+                    ai.aegis.domain.conversation.ConversationId.of("c-1")))
+                    .isInstanceOf(ai.aegis.domain.error.UnavailableException.class)
+                    .hasFieldOrPropertyWithValue("code", "storage.unavailable");
+            assertThat(persistence.isReady()).isFalse();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(30));
+        } finally {
+            persistence.close();
+        }
+    }
 }
