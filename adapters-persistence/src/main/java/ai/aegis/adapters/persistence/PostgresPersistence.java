@@ -28,21 +28,29 @@ public final class PostgresPersistence implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
     }
 
-    /** Opens the pool and migrates the schema; fails without leaving a pool open. */
+    /** The role the service's statements run as, so that row-level security applies to them. */
+    public static final String APP_ROLE = "aegis_app";
+
+    /**
+     * Migrates the schema (as the configured user, which owns it), then opens the service's pool.
+     * When the configured user is a superuser (the embedded database), the pool's sessions switch
+     * to {@value #APP_ROLE}: superusers bypass row-level security, the application must not.
+     */
     public static PostgresPersistence start(JdbcSettings settings) {
-        HikariDataSource pool = new HikariDataSource(poolConfig(settings));
-        try {
-            migrate(pool);
-            return new PostgresPersistence(pool);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
+        boolean switchRole;
+        try (HikariDataSource migrations = new HikariDataSource(poolConfig(settings, false, "aegis-migrate"))) {
+            migrate(migrations);
+            switchRole = Jdbi.create(migrations).withHandle(handle -> handle.createQuery("""
+                            SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+                               AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)""")
+                    .bind("role", APP_ROLE).mapTo(Boolean.class).one());
         }
+        return new PostgresPersistence(new HikariDataSource(poolConfig(settings, switchRole, "aegis-db")));
     }
 
     /** Brings the schema of the database named by {@code settings} up to date, then closes. */
     public static int migrateOnly(JdbcSettings settings) {
-        try (HikariDataSource pool = new HikariDataSource(poolConfig(settings))) {
+        try (HikariDataSource pool = new HikariDataSource(poolConfig(settings, false, "aegis-migrate"))) {
             return migrate(pool);
         }
     }
@@ -60,17 +68,17 @@ public final class PostgresPersistence implements AutoCloseable {
         return result.migrationsExecuted;
     }
 
-    private static HikariConfig poolConfig(JdbcSettings settings) {
+    private static HikariConfig poolConfig(JdbcSettings settings, boolean switchToAppRole, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());
-        config.setPoolName("aegis-db");
+        config.setPoolName(name);
         // Fail fast when the database is down: callers get "storage unavailable", not a hang.
         config.setConnectionTimeout(3_000);
         // The driver sends the JVM's zone at connect; this wins over it whatever the host's zone is.
-        config.setConnectionInitSql("SET TIME ZONE 'UTC'");
+        config.setConnectionInitSql(switchToAppRole ? "SET TIME ZONE 'UTC'; SET ROLE " + APP_ROLE : "SET TIME ZONE 'UTC'");
         config.addDataSourceProperty("ApplicationName", "aegis");
         return config;
     }
