@@ -23,10 +23,16 @@ import ai.aegis.domain.seal.SealExecutionGrant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -219,6 +225,40 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
         adapter.loadTree(TENANT_A, tree.root().id(), 3).orElseThrow().executions()
                 .forEach(e -> statuses.put(e.id(), e.status()));
         assertThat(statuses).containsEntry(tree.root().id(), ExecutionStatus.CANCELLED);
+    }
+
+    @Test
+    void saveChanges_concurrentWritersFromOneTree_exactlyOneWins() throws Exception {
+        ExecutionTree tree = stored(TENANT_A, "contested");
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                TreeChange spawn = tree.spawnChild(tree.root().id(), NARROWED, NOW.plus(Duration.ofMinutes(5)), 1024, 1,
+                        NOW.plusSeconds(1), ExecutionId.of("writer-" + i));
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        adapter.saveChanges(TENANT_A, tree, spawn.changed());
+                    } catch (PreconditionFailedException expected) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(refused.get()).isEqualTo(writers - 1);
+        assertThat(adapter.loadTree(TENANT_A, tree.root().id(), 3).orElseThrow().executions()).hasSize(2);
     }
 
     private static ExecutionStatus mixedStatus(int i) {

@@ -45,9 +45,9 @@ final class ExecutionTestTrees {
     }
 
     /**
-     * Stores a tree of {@code size} executions under a new root: node {@code i > 0} hangs below
-     * {@code parentOf(i)} (an earlier node) and has status {@code statusOf(i)}; the root stays Pending. Executions are made
-     * directly, not through spawn, so trees of thousands of nodes are quick to build.
+     * Stores a tree of {@code size} executions under a new Pending root: node {@code i > 0} hangs
+     * below {@code parentOf(i)} (an earlier node) and has status {@code statusOf(i)}. Executions are
+     * made directly, not through spawn, so trees of thousands of nodes are quick to build.
      */
     static List<Execution> store(ExecutionPersistenceAdapter adapter, TenantId tenant, String rootId, int size,
             IntUnaryOperator parentOf, IntFunction<ExecutionStatus> statusOf) {
