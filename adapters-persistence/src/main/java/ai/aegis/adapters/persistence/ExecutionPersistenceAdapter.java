@@ -1,0 +1,319 @@
+package ai.aegis.adapters.persistence;
+
+import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.SealExecutionGrantPort;
+import ai.aegis.domain.conversation.ConversationId;
+import ai.aegis.domain.error.AlreadyExistsException;
+import ai.aegis.domain.error.NotFoundException;
+import ai.aegis.domain.error.PreconditionFailedException;
+import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionTree;
+import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.seal.SealExecutionGrant;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Execution trees in PostgreSQL, one row per execution (see {@code V3__executions.sql}).
+ *
+ * <p>The database holds the invariants that must survive several service instances: the partial
+ * unique index {@code execution_one_active_root} makes {@link #insertRoot} atomic, foreign keys keep
+ * every child in its parent's tenant, tree and conversation, and a trigger refuses any update of a
+ * terminal row. {@link #saveChanges} serialises writers of one tree on the root row
+ * ({@code SELECT … FOR UPDATE}), compares the stored tree with the one the change was computed from,
+ * and writes every changed row guarded by the version it expects, all in one transaction.
+ *
+ * <p>Every tenant statement runs through {@link TenantTransactions#inTenant} and names the tenant in
+ * its {@code WHERE}; the only cross-tenant read is {@link #findRunning}, a node's attestation lookup.
+ */
+public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPort, SealExecutionGrantPort {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String TERMINAL_ROW = "AE001";
+    private static final String ILLEGAL_TRANSITION = "AE002";
+    private static final String ACTIVE_ROOT_INDEX = "execution_one_active_root";
+
+    private final TenantTransactions transactions;
+
+    public ExecutionPersistenceAdapter(Jdbi jdbi) {
+        this.transactions = new TenantTransactions(Objects.requireNonNull(jdbi, "jdbi"));
+    }
+
+    @Override
+    public void insertRoot(Execution root) {
+        if (!root.isRoot()) {
+            throw new IllegalArgumentException("insertRoot needs a root execution");
+        }
+        try {
+            transactions.inTenant(root.tenantId(), handle -> {
+                insertAll(handle, List.of(root));
+                return null;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, UNIQUE_VIOLATION) && ACTIVE_ROOT_INDEX.equals(violatedConstraint(e))) {
+                throw new AlreadyExistsException("execution.root_active", "conversation " + root.conversationId()
+                        + " already has an active execution; cancel it or wait for it to finish before starting another");
+            }
+            if (SqlStates.is(e, UNIQUE_VIOLATION)) {
+                throw new AlreadyExistsException("execution.duplicate_id", "execution id " + root.id() + " is already in use");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Execution> findActiveRoot(TenantId tenantId, ConversationId conversationId) {
+        return transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT " + ExecutionRows.COLUMNS
+                        + " FROM execution WHERE tenant_id = :tenant AND conversation_id = :conversation"
+                        + " AND parent_id IS NULL AND status IN " + ExecutionRows.ACTIVE)
+                .bind("tenant", tenantId.value())
+                .bind("conversation", conversationId.value())
+                .map(ExecutionRows.MAPPER)
+                .findOne());
+    }
+
+    @Override
+    public Optional<ExecutionTree> loadTree(TenantId tenantId, ExecutionId memberId, int maxDepth) {
+        List<Execution> members = transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT "
+                        + ExecutionRows.COLUMNS + " FROM execution WHERE tenant_id = :tenant AND root_id = "
+                        + "(SELECT root_id FROM execution WHERE tenant_id = :tenant AND id = :member)")
+                .bind("tenant", tenantId.value())
+                .bind("member", memberId.value())
+                .map(ExecutionRows.MAPPER)
+                .list());
+        return members.isEmpty() ? Optional.empty() : Optional.of(ExecutionTree.of(members, maxDepth));
+    }
+
+    @Override
+    public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed) {
+        ExecutionId rootId = before.root().id();
+        List<Execution> inserts = new ArrayList<>();
+        List<Execution> updates = new ArrayList<>();
+        for (Execution execution : changed) {
+            if (!execution.tenantId().equals(tenantId) || !execution.rootId().equals(rootId)) {
+                throw new IllegalArgumentException("execution " + execution.id() + " does not belong to this tree");
+            }
+            Optional<Execution> previous = before.find(execution.id());
+            if (previous.isEmpty()) {
+                inserts.add(execution);
+            } else if (!ExecutionRows.sameCreation(previous.get(), execution)) {
+                throw new IllegalArgumentException("execution " + execution.id()
+                        + " changed more than its status, iteration count and update time");
+            } else {
+                updates.add(execution);
+            }
+        }
+        try {
+            transactions.inTenant(tenantId, handle -> {
+                Map<ExecutionId, Execution> stored = lockAndLoad(handle, tenantId, rootId)
+                        .orElseThrow(() -> concurrentUpdate(rootId));
+                if (!sameTree(stored, before)) {
+                    throw concurrentUpdate(rootId);
+                }
+                update(handle, updates, stored, rootId);
+                inserts.sort(Comparator.comparingInt(Execution::depth));
+                insertAll(handle, inserts);
+                return null;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, UNIQUE_VIOLATION)) {
+                throw new AlreadyExistsException("execution.duplicate_id", "an execution id of this change is already in use");
+            }
+            if (SqlStates.is(e, TERMINAL_ROW) || SqlStates.is(e, ILLEGAL_TRANSITION)) {
+                throw new PreconditionFailedException("execution.illegal_transition", "the change to the execution tree of "
+                        + rootId + " would alter a finished execution or skip a step of its life cycle");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public long countActive(TenantId tenantId) {
+        return transactions.inTenant(tenantId, handle -> handle.createQuery(
+                        "SELECT count(*) FROM execution WHERE tenant_id = :tenant AND status IN " + ExecutionRows.ACTIVE)
+                .bind("tenant", tenantId.value())
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /**
+     * Reads the running execution with that id in whichever tenant holds it (ids are unique across
+     * tenants), for a node's attestation; the grant is built from the stored record alone.
+     */
+    @Override
+    public Optional<SealExecutionGrant> findRunning(String executionId) {
+        Objects.requireNonNull(executionId, "executionId");
+        return transactions.acrossTenants("node attestation", handle -> handle.createQuery("SELECT "
+                        + ExecutionRows.COLUMNS + " FROM execution WHERE id = :id AND status = 'RUNNING'")
+                .bind("id", executionId)
+                .map(ExecutionRows.MAPPER)
+                .findOne())
+                .map(SealExecutionGrant::forExecution);
+    }
+
+    /**
+     * Cascade cancellation in the database: cancels {@code id} (when still active) and every Pending
+     * or Running descendant in one recursive statement, and returns exactly the executions it changed,
+     * shallowest first. Terminal executions are never touched, but the walk passes through them, so
+     * cancelling an ended execution still reaches its active descendants — the same result as
+     * {@link ExecutionTree#cancel}. Writers of the same tree are serialised on the root row, as in
+     * {@link #saveChanges}.
+     *
+     * @throws NotFoundException {@code execution.not_found} when the tenant has no such execution
+     */
+    public List<Execution> cascadeCancel(TenantId tenant, ExecutionId id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return transactions.inTenant(tenant, handle -> {
+            ExecutionId rootId = handle.createQuery("SELECT root_id FROM execution WHERE tenant_id = :tenant AND id = :id")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id.value())
+                    .mapTo(String.class)
+                    .findOne()
+                    .map(ExecutionId::of)
+                    .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
+            lockRoot(handle, tenant, rootId);
+            List<Execution> cancelled = new ArrayList<>(handle.createQuery("""
+                            WITH RECURSIVE subtree (id) AS (
+                                SELECT id FROM execution WHERE tenant_id = :tenant AND id = :id
+                                UNION ALL
+                                SELECT child.id FROM execution child JOIN subtree ON child.parent_id = subtree.id
+                                WHERE child.tenant_id = :tenant
+                            )
+                            UPDATE execution e
+                            SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)
+                            FROM subtree
+                            WHERE e.tenant_id = :tenant AND e.id = subtree.id AND e.status IN ('PENDING', 'RUNNING')
+                            RETURNING e.tenant_id, e.id, e.conversation_id, e.owner_subject, e.parent_id, e.root_id,
+                                      e.depth, e.status, e.security_context, e.deadline, e.memory_bytes,
+                                      e.max_iterations, e.iteration_count, e.created_at, e.updated_at""")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id.value())
+                    .bind("at", ExecutionRows.timestamp(at))
+                    .map(ExecutionRows.MAPPER)
+                    .list());
+            cancelled.sort(Comparator.comparingInt(Execution::depth).thenComparing(e -> e.id().value()));
+            return cancelled;
+        });
+    }
+
+    private static Optional<Map<ExecutionId, Execution>> lockAndLoad(Handle handle, TenantId tenant, ExecutionId rootId) {
+        if (!lockRoot(handle, tenant, rootId)) {
+            return Optional.empty();
+        }
+        Map<ExecutionId, Execution> stored = new HashMap<>();
+        handle.createQuery("SELECT " + ExecutionRows.COLUMNS + " FROM execution WHERE tenant_id = :tenant AND root_id = :root")
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .map(ExecutionRows.MAPPER)
+                .forEach(execution -> stored.put(execution.id(), execution));
+        return Optional.of(stored);
+    }
+
+    private static boolean lockRoot(Handle handle, TenantId tenant, ExecutionId rootId) {
+        return handle.createQuery("SELECT id FROM execution WHERE tenant_id = :tenant AND id = :root FOR UPDATE")
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .mapTo(String.class)
+                .findOne()
+                .isPresent();
+    }
+
+    /** Equal up to the microsecond precision PostgreSQL keeps, so an unsaved tree's nanoseconds are no conflict. */
+    private static boolean sameTree(Map<ExecutionId, Execution> stored, ExecutionTree before) {
+        List<Execution> expected = before.executions();
+        if (stored.size() != expected.size()) {
+            return false;
+        }
+        for (Execution execution : expected) {
+            if (!ExecutionRows.atStoredPrecision(execution).equals(stored.get(execution.id()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes only what may change, and only over the row version the comparison saw. */
+    private static void update(Handle handle, List<Execution> updates, Map<ExecutionId, Execution> stored, ExecutionId rootId) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("""
+                UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
+                WHERE tenant_id = :tenant AND id = :id
+                  AND status = :oldStatus AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""");
+        for (Execution execution : updates) {
+            Execution old = stored.get(execution.id());
+            batch.bind("tenant", execution.tenantId().value())
+                    .bind("id", execution.id().value())
+                    .bind("status", execution.status().name())
+                    .bind("iterations", execution.iterationCount())
+                    .bind("updatedAt", ExecutionRows.timestamp(execution.updatedAt()))
+                    .bind("oldStatus", old.status().name())
+                    .bind("oldIterations", old.iterationCount())
+                    .bind("oldUpdatedAt", ExecutionRows.timestamp(old.updatedAt()))
+                    .add();
+        }
+        for (int count : batch.execute()) {
+            if (count != 1) {
+                throw concurrentUpdate(rootId);
+            }
+        }
+    }
+
+    private static void insertAll(Handle handle, List<Execution> executions) {
+        if (executions.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO execution (" + ExecutionRows.COLUMNS + ") VALUES (:tenant, :id,"
+                + " :conversation, :owner, :parent, :root, :depth, :status, CAST(:context AS JSONB), :deadline, :memory,"
+                + " :maxIterations, :iterations, :createdAt, :updatedAt)");
+        for (Execution execution : executions) {
+            batch.bind("tenant", execution.tenantId().value())
+                    .bind("id", execution.id().value())
+                    .bind("conversation", execution.conversationId().value())
+                    .bind("owner", execution.ownerSubject())
+                    .bind("parent", execution.parentId().map(ExecutionId::value).orElse(null))
+                    .bind("root", execution.rootId().value())
+                    .bind("depth", execution.depth())
+                    .bind("status", execution.status().name())
+                    .bind("context", ExecutionContextJson.write(execution.securityContext()))
+                    .bind("deadline", ExecutionRows.timestamp(execution.deadline()))
+                    .bind("memory", execution.memoryBytes())
+                    .bind("maxIterations", execution.maxIterations())
+                    .bind("iterations", execution.iterationCount())
+                    .bind("createdAt", ExecutionRows.timestamp(execution.createdAt()))
+                    .bind("updatedAt", ExecutionRows.timestamp(execution.updatedAt()))
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private static PreconditionFailedException concurrentUpdate(ExecutionId rootId) {
+        return new PreconditionFailedException("execution.concurrent_update", "the execution tree of " + rootId
+                + " changed meanwhile; reload and try again");
+    }
+
+    /** The constraint or index a refused statement violated, when PostgreSQL names one. */
+    private static String violatedConstraint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PSQLException sql) {
+                ServerErrorMessage message = sql.getServerErrorMessage();
+                return message == null ? null : message.getConstraint();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,200 @@
+package ai.aegis.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The execution invariants the database holds by itself: each test writes raw SQL, as a second
+ * service instance or a careless script would, and the schema refuses what the domain forbids.
+ */
+class ExecutionSchemaTest {
+
+    private static final String CONTEXT = "'{\"name\": \"aegis-system-agent-runtime\", \"capabilities\": [], \"deny\": []}'";
+
+    private static PostgresPersistence persistence;
+
+    @BeforeAll
+    static void start() {
+        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
+    }
+
+    @AfterAll
+    static void stop() {
+        persistence.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        sql("TRUNCATE iteration_event, execution");
+    }
+
+    private static void sql(String statement) {
+        persistence.jdbi().useHandle(h -> h.execute(statement));
+    }
+
+    private static int update(String statement) {
+        return persistence.jdbi().withHandle(h -> h.execute(statement));
+    }
+
+    private static void insert(String tenant, String id, String conversation, String parent, String root, int depth,
+            String status) {
+        persistence.jdbi().useHandle((Handle h) -> h.createUpdate("INSERT INTO execution (tenant_id, id, conversation_id,"
+                        + " owner_subject, parent_id, root_id, depth, status, security_context, deadline, memory_bytes,"
+                        + " max_iterations, iteration_count, created_at, updated_at) VALUES (:tenant, :id, :conversation,"
+                        + " 'user-1', :parent, :root, :depth, :status, " + CONTEXT + ", now() + interval '1 hour', 1024, 5, 0,"
+                        + " now(), now())")
+                .bind("tenant", tenant).bind("id", id).bind("conversation", conversation).bind("parent", parent)
+                .bind("root", root).bind("depth", depth).bind("status", status)
+                .execute());
+    }
+
+    private static void root(String tenant, String id, String conversation, String status) {
+        insert(tenant, id, conversation, null, id, 0, status);
+    }
+
+    private static String status(String id) {
+        return persistence.jdbi().withHandle(h -> h.createQuery("SELECT status FROM execution WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
+    }
+
+    @Test
+    void rawInsert_secondActiveRootOfAConversation_refusedByThePartialUniqueIndex() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> root("acme", "r-2", "conv-1", "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_one_active_root");
+    }
+
+    @Test
+    void rawInsert_activeRootBesideEndedRootsOrInAnotherTenant_allowed() {
+        root("acme", "r-1", "conv-1", "COMPLETED");
+        root("acme", "r-2", "conv-1", "CANCELLED");
+        root("acme", "r-3", "conv-1", "RUNNING");
+        root("globex", "r-4", "conv-1", "RUNNING");
+        insert("acme", "c-1", "conv-1", "r-3", "r-3", 1, "RUNNING");
+
+        long active = persistence.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM execution WHERE status IN ('PENDING', 'RUNNING')").mapTo(Long.class).one());
+        assertThat(active).isEqualTo(3);
+    }
+
+    @Test
+    void rawUpdate_endedRootBackToActiveBesideANewRoot_refused() {
+        root("acme", "r-1", "conv-1", "PENDING");
+        sql("UPDATE execution SET status = 'FAILED' WHERE id = 'r-1'");
+        root("acme", "r-2", "conv-1", "PENDING");
+
+        assertThatThrownBy(() -> sql("UPDATE execution SET status = 'RUNNING' WHERE id = 'r-1'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("final");
+    }
+
+    @Test
+    void rawUpdate_terminalRow_refusedByTheTriggerAndUnchanged() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+        sql("UPDATE execution SET status = 'COMPLETED' WHERE id = 'r-1'");
+
+        for (String change : new String[] {"status = 'RUNNING'", "status = 'CANCELLED'", "iteration_count = 1",
+                "updated_at = updated_at + interval '1 second'", "status = 'COMPLETED'"}) {
+            assertThatThrownBy(() -> sql("UPDATE execution SET " + change + " WHERE id = 'r-1'"))
+                    .isInstanceOf(UnableToExecuteStatementException.class)
+                    .hasMessageContaining("is COMPLETED, which is final");
+        }
+        assertThat(status("r-1")).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void rawUpdate_transitionOutsideTheLifeCycle_refused() {
+        root("acme", "r-1", "conv-1", "PENDING");
+        root("acme", "r-2", "conv-2", "RUNNING");
+
+        assertThatThrownBy(() -> sql("UPDATE execution SET status = 'COMPLETED' WHERE id = 'r-1'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("cannot go from PENDING to COMPLETED");
+        assertThatThrownBy(() -> sql("UPDATE execution SET status = 'PENDING' WHERE id = 'r-2'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("cannot go from RUNNING to PENDING");
+        assertThat(update("UPDATE execution SET status = 'RUNNING' WHERE id = 'r-1'")).isEqualTo(1);
+    }
+
+    @Test
+    void rawUpdate_contextOrBudgetOfALiveExecution_refused() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        for (String change : new String[] {"security_context = '{\"name\": \"aegis-system-operator\", \"capabilities\": [],"
+                + " \"deny\": []}'", "deadline = deadline + interval '1 day'", "memory_bytes = memory_bytes * 2",
+                "max_iterations = 50", "tenant_id = 'globex'", "owner_subject = 'mallory'", "conversation_id = 'conv-9'",
+                "depth = 1", "created_at = created_at - interval '1 day'"}) {
+            assertThatThrownBy(() -> sql("UPDATE execution SET " + change + " WHERE id = 'r-1'"))
+                    .as(change)
+                    .isInstanceOf(UnableToExecuteStatementException.class)
+                    .hasMessageContaining("for life");
+        }
+        assertThat(update("UPDATE execution SET iteration_count = 2 WHERE id = 'r-1'")).isEqualTo(1);
+        assertThatThrownBy(() -> sql("UPDATE execution SET iteration_count = 1 WHERE id = 'r-1'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("for life");
+    }
+
+    @Test
+    void rawInsert_childOutsideItsParentsTenantTreeOrConversation_refused() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+        root("acme", "r-2", "conv-2", "RUNNING");
+        root("globex", "g-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> insert("globex", "c-1", "conv-1", "r-1", "g-1", 1, "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_parent_fk");
+        assertThatThrownBy(() -> insert("acme", "c-2", "conv-1", "r-1", "r-2", 1, "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_parent_fk");
+        assertThatThrownBy(() -> insert("acme", "c-3", "conv-2", "r-1", "r-1", 1, "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_parent_fk");
+        assertThatThrownBy(() -> insert("acme", "c-4", "conv-1", "missing", "r-1", 1, "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_parent_fk");
+    }
+
+    @Test
+    void rawInsert_malformedTreePosition_refused() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> insert("acme", "x-1", "conv-1", null, "r-1", 0, "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_root_shape");
+        assertThatThrownBy(() -> insert("acme", "x-2", "conv-1", "r-1", "r-1", 0, "PENDING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_root_shape");
+        assertThatThrownBy(() -> insert("acme", "x-3", "conv-1", null, "x-3", 0, "STARTED"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_status_check");
+    }
+
+    @Test
+    void rawInsert_idTakenInAnotherTenant_refused() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> root("globex", "r-1", "conv-1", "RUNNING"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_id_unique");
+    }
+
+    @Test
+    void rawInsert_iterationEventOfAnotherTenantsExecution_refused() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> sql("INSERT INTO iteration_event (tenant_id, execution_id, kind, iteration,"
+                + " max_iterations, sentence, occurred_at) VALUES ('globex', 'r-1', 'FIX_APPLIED', 1, 5, 's', now())"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("iteration_event_execution_fk");
+    }
+}
