@@ -1,6 +1,7 @@
 package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.persistence.JdbcSettings;
+import ai.aegis.adapters.persistence.PostgresPersistence;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,10 @@ final class Database implements AutoCloseable {
             String description = "embedded PostgreSQL on 127.0.0.1:" + postgres.getPort()
                     + " (data in " + dataDirectory.postgres() + ")";
             LOG.info("started {}", description);
-            JdbcSettings settings = JdbcSettings.of(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+            // The embedded server's user is a superuser; the service's sessions run as the app role so
+            // that row-level security applies to them.
+            JdbcSettings settings = JdbcSettings.of(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null)
+                    .withAppRole(PostgresPersistence.APP_ROLE);
             return new Database(settings, description, postgres, dataDirectory.postgres().resolve("postmaster.pid"));
         } catch (IOException | RuntimeException e) {
             String hint = Files.exists(dataDirectory.postgres().resolve("postmaster.pid"))
@@ -71,7 +75,11 @@ final class Database implements AutoCloseable {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new StartupException("AEGIS_DATABASE_URL must be a jdbc:postgresql:// URL");
         }
+        String appRole = System.getenv("AEGIS_DATABASE_APP_ROLE");
         JdbcSettings settings = JdbcSettings.of(jdbcUrl, user, password);
+        if (appRole != null && !appRole.isBlank()) {
+            settings = settings.withAppRole(appRole.trim());
+        }
         return new Database(settings, "external PostgreSQL " + settings.safeUrl(), null, null);
     }
 

@@ -39,6 +39,13 @@ class AuditCommandTest {
         }
     }
 
+    private void withOwner(Consumer<org.jdbi.v3.core.Jdbi> work) {
+        try (Database database = Database.embedded(DataDirectory.prepare(dataDirectory))) {
+            Migrations.open(database).close();
+            work.accept(org.jdbi.v3.core.Jdbi.create(database.settings().url(), "postgres", ""));
+        }
+    }
+
     @Test
     void verify_intactChains_exitsZero_thenEditedRow_exitsOneNamingIt() {
         withDatabase(persistence -> {
@@ -53,7 +60,8 @@ class AuditCommandTest {
         assertThat(verify()).isZero();
         assertThat(out.toString()).contains("ok: 1 tenant chain(s) intact");
 
-        withDatabase(persistence -> persistence.jdbi().useHandle(h -> {
+        // Tampering needs the tables' owner: the service's own role may not update audit rows at all.
+        withOwner(owner -> owner.useHandle(h -> {
             h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
             h.execute("UPDATE audit_log SET decision = 'denied' WHERE seq = 2");
             h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");

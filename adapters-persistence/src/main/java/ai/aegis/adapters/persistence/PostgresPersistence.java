@@ -28,29 +28,35 @@ public final class PostgresPersistence implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
     }
 
-    /** The role the service's statements run as, so that row-level security applies to them. */
+    /** The non-superuser role the migrations create for the service's sessions. */
     public static final String APP_ROLE = "aegis_app";
 
     /**
-     * Migrates the schema (as the configured user, which owns it), then opens the service's pool.
-     * When the configured user is a superuser (the embedded database), the pool's sessions switch
-     * to {@value #APP_ROLE}: superusers bypass row-level security, the application must not.
+     * Migrates the schema (as the configured user, which owns it), then opens the service's pool,
+     * whose sessions switch to {@link JdbcSettings#appRole()} when one is set: superusers bypass
+     * row-level security, the service must not.
+     *
+     * @throws IllegalStateException when the app role is set but does not exist
      */
     public static PostgresPersistence start(JdbcSettings settings) {
-        boolean switchRole;
-        try (HikariDataSource migrations = new HikariDataSource(poolConfig(settings, false, "aegis-migrate"))) {
+        try (HikariDataSource migrations = new HikariDataSource(poolConfig(settings, null, "aegis-migrate"))) {
             migrate(migrations);
-            switchRole = Jdbi.create(migrations).withHandle(handle -> handle.createQuery("""
-                            SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
-                               AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)""")
-                    .bind("role", APP_ROLE).mapTo(Boolean.class).one());
+            if (settings.appRole() != null) {
+                boolean exists = Jdbi.create(migrations).withHandle(handle -> handle.createQuery(
+                                "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)")
+                        .bind("role", settings.appRole()).mapTo(Boolean.class).one());
+                if (!exists) {
+                    throw new IllegalStateException("database role " + settings.appRole()
+                            + " does not exist; create it (NOLOGIN, granted to the configured user) or configure none");
+                }
+            }
         }
-        return new PostgresPersistence(new HikariDataSource(poolConfig(settings, switchRole, "aegis-db")));
+        return new PostgresPersistence(new HikariDataSource(poolConfig(settings, settings.appRole(), "aegis-db")));
     }
 
     /** Brings the schema of the database named by {@code settings} up to date, then closes. */
     public static int migrateOnly(JdbcSettings settings) {
-        try (HikariDataSource pool = new HikariDataSource(poolConfig(settings, false, "aegis-migrate"))) {
+        try (HikariDataSource pool = new HikariDataSource(poolConfig(settings, null, "aegis-migrate"))) {
             return migrate(pool);
         }
     }
@@ -68,7 +74,7 @@ public final class PostgresPersistence implements AutoCloseable {
         return result.migrationsExecuted;
     }
 
-    private static HikariConfig poolConfig(JdbcSettings settings, boolean switchToAppRole, String name) {
+    private static HikariConfig poolConfig(JdbcSettings settings, String appRole, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
@@ -78,7 +84,7 @@ public final class PostgresPersistence implements AutoCloseable {
         // Fail fast when the database is down: callers get "storage unavailable", not a hang.
         config.setConnectionTimeout(3_000);
         // The driver sends the JVM's zone at connect; this wins over it whatever the host's zone is.
-        config.setConnectionInitSql(switchToAppRole ? "SET TIME ZONE 'UTC'; SET ROLE " + APP_ROLE : "SET TIME ZONE 'UTC'");
+        config.setConnectionInitSql(appRole == null ? "SET TIME ZONE 'UTC'" : "SET TIME ZONE 'UTC'; SET ROLE " + appRole);
         config.addDataSourceProperty("ApplicationName", "aegis");
         return config;
     }
