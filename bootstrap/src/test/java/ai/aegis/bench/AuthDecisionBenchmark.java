@@ -4,7 +4,9 @@ import ai.aegis.adapters.identity.JwtCredentialVerifier;
 import ai.aegis.adapters.identity.SealTokenSigner;
 import ai.aegis.application.port.in.AuthenticateCallerCommand;
 import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.domain.audit.AuditRecord;
 import ai.aegis.application.service.AuthenticationService;
 import ai.aegis.domain.identity.MyzaruJWT;
 import com.nimbusds.jose.JOSEException;
@@ -50,6 +52,19 @@ public class AuthDecisionBenchmark {
     private String[] tokens;
     private int next;
 
+    /** Only a refused identity header is audited during authentication; the benchmark sends none. */
+    private static final AuditLogPort NOT_ON_THE_MEASURED_PATH = new AuditLogPort() {
+        @Override
+        public void record(AuditRecord record) {
+            throw new IllegalStateException("the benchmark should never audit: " + record.reasonCode());
+        }
+
+        @Override
+        public java.util.List<AuditRecord> listByTenant(ai.aegis.domain.identity.TenantId tenantId, int limit) {
+            return java.util.List.of();
+        }
+    };
+
     @Setup(Level.Trial)
     public void setUp() throws JOSEException {
         BenchTokens.Issuer idp = new BenchTokens.Issuer();
@@ -59,7 +74,7 @@ public class AuthDecisionBenchmark {
         ClockPort clockPort = clock::instant;
         SealTokenSigner seal = new SealTokenSigner(clock);
         Duration lifetime = AuthenticationService.DEFAULT_SEAL_LIFETIME;
-        service = new AuthenticationService(verifier, seal, clockPort, lifetime,
+        service = new AuthenticationService(verifier, seal, NOT_ON_THE_MEASURED_PATH, clockPort, lifetime,
                 sealReuse ? lifetime.dividedBy(2) : Duration.ZERO);
 
         tokens = BenchTokens.consumerTokens(idp, clock.instant(), DISTINCT);
