@@ -18,7 +18,25 @@ public final class MyzaruJWT {
     /** Upper bound on an accepted token; larger headers are refused before any parsing. */
     public static final int MAX_LENGTH = 16 * 1024;
 
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BASE64URL[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            BASE64URL[c] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            BASE64URL[c] = true;
+        }
+        BASE64URL['-'] = true;
+        BASE64URL['_'] = true;
+    }
+
     private final String token;
+    /** Computed once: the verifier and the SEAL reuse both key on it within one request. */
+    private volatile String fingerprint;
 
     private MyzaruJWT(String token) {
         this.token = token;
@@ -37,25 +55,26 @@ public final class MyzaruJWT {
         if (token.length() > MAX_LENGTH) {
             throw new UnauthenticatedException("token.malformed", "the bearer token is larger than 16 KiB");
         }
+        // One pass: every character base64url or a dot, exactly two dots, no empty header or payload.
         int dots = 0;
+        boolean emptySegment = false;
+        char previous = '.';
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c == '.') {
+                emptySegment |= previous == '.';
                 dots++;
-            } else if (!isBase64Url(c)) {
+            } else if (c >= 128 || !BASE64URL[c]) {
                 throw new UnauthenticatedException("token.malformed",
                         "the bearer token is not a compact JWT (unexpected character)");
             }
+            previous = c;
         }
-        if (dots != 2 || token.startsWith(".") || token.indexOf("..") >= 0) {
+        if (dots != 2 || emptySegment) {
             throw new UnauthenticatedException("token.malformed",
                     "the bearer token is not a compact JWT (expected header.payload.signature)");
         }
         return new MyzaruJWT(token);
-    }
-
-    private static boolean isBase64Url(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     /** The raw token, for the verifier only. Never log, persist or echo the result. */
@@ -68,12 +87,17 @@ public final class MyzaruJWT {
      * token.
      */
     public String fingerprint() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        String known = fingerprint;
+        if (known == null) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+                known = HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+            }
+            fingerprint = known;
         }
+        return known;
     }
 
     @Override
