@@ -34,44 +34,23 @@ CREATE FUNCTION aegis_bypass_only() RETURNS BOOLEAN
         SELECT coalesce(current_setting('aegis.bypass', true), '') = 'on'
     $$;
 
-ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON audit_log
-    USING (aegis_tenant_visible(tenant_id)) WITH CHECK (aegis_tenant_visible(tenant_id));
-
-ALTER TABLE conversation ENABLE ROW LEVEL SECURITY;
-ALTER TABLE conversation FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON conversation
-    USING (aegis_tenant_visible(tenant_id)) WITH CHECK (aegis_tenant_visible(tenant_id));
-
-ALTER TABLE execution ENABLE ROW LEVEL SECURITY;
-ALTER TABLE execution FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON execution
-    USING (aegis_tenant_visible(tenant_id)) WITH CHECK (aegis_tenant_visible(tenant_id));
-
-ALTER TABLE iteration_event ENABLE ROW LEVEL SECURITY;
-ALTER TABLE iteration_event FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON iteration_event
-    USING (aegis_tenant_visible(tenant_id)) WITH CHECK (aegis_tenant_visible(tenant_id));
-
-ALTER TABLE limit_override ENABLE ROW LEVEL SECURITY;
-ALTER TABLE limit_override FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON limit_override
-    USING (aegis_tenant_visible(tenant_id)) WITH CHECK (aegis_tenant_visible(tenant_id));
-
--- SEAL rows belong to no tenant and are only ever read or written in a declared bypass.
-ALTER TABLE seal_nonce ENABLE ROW LEVEL SECURITY;
-ALTER TABLE seal_nonce FORCE ROW LEVEL SECURITY;
-CREATE POLICY bypass_only ON seal_nonce USING (aegis_bypass_only()) WITH CHECK (aegis_bypass_only());
-
-ALTER TABLE seal_revoked_token ENABLE ROW LEVEL SECURITY;
-ALTER TABLE seal_revoked_token FORCE ROW LEVEL SECURITY;
-CREATE POLICY bypass_only ON seal_revoked_token USING (aegis_bypass_only()) WITH CHECK (aegis_bypass_only());
-
-ALTER TABLE seal_revoked_execution ENABLE ROW LEVEL SECURITY;
-ALTER TABLE seal_revoked_execution FORCE ROW LEVEL SECURITY;
-CREATE POLICY bypass_only ON seal_revoked_execution USING (aegis_bypass_only()) WITH CHECK (aegis_bypass_only());
-
-ALTER TABLE seal_session ENABLE ROW LEVEL SECURITY;
-ALTER TABLE seal_session FORCE ROW LEVEL SECURITY;
-CREATE POLICY bypass_only ON seal_session USING (aegis_bypass_only()) WITH CHECK (aegis_bypass_only());
+DO $$
+DECLARE
+    tenant_table TEXT;
+    seal_table   TEXT;
+BEGIN
+    FOREACH tenant_table IN ARRAY ARRAY['audit_log', 'conversation', 'execution', 'iteration_event', 'limit_override'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tenant_table);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tenant_table);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (aegis_tenant_visible(tenant_id)) '
+                       'WITH CHECK (aegis_tenant_visible(tenant_id))', tenant_table);
+    END LOOP;
+    -- SEAL rows belong to no tenant and are only ever read or written in a declared bypass.
+    FOREACH seal_table IN ARRAY ARRAY['seal_nonce', 'seal_revoked_token', 'seal_revoked_execution', 'seal_session'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', seal_table);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', seal_table);
+        EXECUTE format('CREATE POLICY bypass_only ON %I USING (aegis_bypass_only()) WITH CHECK (aegis_bypass_only())',
+                       seal_table);
+    END LOOP;
+END
+$$;

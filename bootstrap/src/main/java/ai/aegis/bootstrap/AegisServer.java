@@ -120,8 +120,8 @@ final class AegisServer implements AutoCloseable {
         return grpc.port();
     }
 
-    /** Where the database is, for tests that inspect what the service wrote. */
-    ai.aegis.adapters.persistence.JdbcSettings jdbcSettingsForTests() {
+    /** Where the database is (no password shown by its toString). */
+    ai.aegis.adapters.persistence.JdbcSettings databaseSettings() {
         return database.settings();
     }
 

@@ -276,6 +276,6 @@ class IdentityEndToEndTest {
     }
 
     private static org.jdbi.v3.core.Jdbi jdbi() {
-        return org.jdbi.v3.core.Jdbi.create(server.jdbcSettingsForTests().url(), "postgres", "");
+        return org.jdbi.v3.core.Jdbi.create(server.databaseSettings().url(), "postgres", "");
     }
 }
