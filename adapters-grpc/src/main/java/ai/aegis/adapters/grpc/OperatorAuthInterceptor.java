@@ -32,6 +32,8 @@ public final class OperatorAuthInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperatorAuthInterceptor.class);
+
     private final AuthenticateCallerUseCase authenticate;
 
     public OperatorAuthInterceptor(AuthenticateCallerUseCase authenticate) {
@@ -45,6 +47,8 @@ public final class OperatorAuthInterceptor implements ServerInterceptor {
         try {
             caller = authenticateOperator(headers.get(AUTHORIZATION));
         } catch (DomainException refusal) {
+            // The reason code only: never the token, the claims or the message built from them.
+            LOG.info("refused {}: {}", call.getMethodDescriptor().getFullMethodName(), refusal.code());
             StatusRuntimeException status = GrpcErrors.toStatus(refusal);
             call.close(status.getStatus(), status.getTrailers());
             return new ServerCall.Listener<>() {

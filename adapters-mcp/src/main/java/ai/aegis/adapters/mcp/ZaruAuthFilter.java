@@ -25,6 +25,7 @@ import java.util.function.Function;
 public final class ZaruAuthFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZaruAuthFilter.class);
 
     /** Request attribute holding the {@link AuthenticatedCaller} of a request that passed. */
     public static final String CALLER_ATTRIBUTE = AuthenticatedCaller.class.getName();
@@ -68,6 +69,8 @@ public final class ZaruAuthFilter extends HttpFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, DomainException refusal)
             throws IOException {
         int status = HttpStatusMapping.status(refusal.kind());
+        // The reason code only: never the token, the claims or the message built from them.
+        LOG.info("refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), status, refusal.code());
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
                     + refusal.code() + "\", resource_metadata=\"" + resourceMetadataUrl.apply(request) + "\"");
