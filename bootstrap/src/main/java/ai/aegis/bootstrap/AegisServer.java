@@ -14,6 +14,7 @@ import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
+import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.ToolAccessService;
@@ -55,7 +56,7 @@ final class AegisServer implements AutoCloseable {
             AuditLogPersistenceAdapter auditLog = new AuditLogPersistenceAdapter(persistence.jdbi());
 
             identity = IdentityModule.create(identitySettings, dataDirectory, developmentBaseUrl(settings), clock,
-                    auditLog);
+                    auditLog, new SealPublicKeyPersistenceAdapter(persistence.jdbi()));
             ToolAccessService toolAccess =
                     new ToolAccessService(new ConversationPersistenceAdapter(persistence.jdbi()), auditLog, clockPort);
             ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);

@@ -8,6 +8,7 @@ import ai.aegis.adapters.identity.SealTokenSigner;
 import ai.aegis.adapters.identity.TrustedRealm;
 import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.application.port.out.SealPublicKeyDirectoryPort;
 import ai.aegis.application.service.AuthenticationService;
 import ai.aegis.application.service.SealPublicKeysService;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class IdentityModule {
      *     with a real identity provider
      */
     static IdentityModule create(IdentitySettings settings, DataDirectory dataDirectory, String developmentBaseUrl,
-                                 Clock clock, AuditLogPort auditLog) {
+                                 Clock clock, AuditLogPort auditLog, SealPublicKeyDirectoryPort sealKeys) {
         JwtCredentialVerifier.Builder verifier = JwtCredentialVerifier.builder().clock(clock);
         DevelopmentIdentityProvider development = null;
         List<String> issuers;
@@ -67,7 +68,9 @@ final class IdentityModule {
             LOG.info("trusting identity providers {} (zaru-consumer) and {} (aegis-system)",
                     settings.zaruIssuer(), settings.operatorIssuer());
         }
-        SealTokenSigner seal = new SealTokenSigner(clock);
+        // Public SEAL keys go to the shared directory so every instance, and this one after a restart,
+        // verifies the tokens of every other until they expire.
+        SealTokenSigner seal = SealTokenSigner.shared(clock, sealKeys);
         ClockPort clockPort = clock::instant;
         return new IdentityModule(new AuthenticationService(verifier.build(), seal, auditLog, clockPort),
                 new SealPublicKeysService(seal), development, issuers);

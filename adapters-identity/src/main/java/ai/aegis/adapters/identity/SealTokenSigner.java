@@ -1,6 +1,7 @@
 package ai.aegis.adapters.identity;
 
 import ai.aegis.application.port.out.IssueSecurityTokenPort;
+import ai.aegis.application.port.out.SealPublicKeyDirectoryPort;
 import ai.aegis.application.port.out.SealKeySetPort;
 import ai.aegis.application.port.out.VerifySecurityTokenPort;
 import ai.aegis.domain.error.DomainException;
@@ -63,11 +64,18 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
 
     private static final Logger LOG = LoggerFactory.getLogger(SealTokenSigner.class);
 
+    /** How long a published public key stays valid in the directory: longer than any token lives. */
+    static final java.time.Duration PUBLISH_SPAN = SecurityToken.MAX_LIFETIME.plusHours(1);
+
+    private record ForeignKey(Ed25519Verifier verifier, Instant fetchedAt) {
+    }
+
     private final class SigningKey {
         final OctetKeyPair key;
         final Ed25519Signer signer;
         final Ed25519Verifier verifier;
         volatile Instant lastExpiry;
+        volatile Instant publishedUntil = Instant.EPOCH;
 
         SigningKey(OctetKeyPair key, Instant createdAt) throws JOSEException {
             this.key = key;
@@ -87,18 +95,35 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final CopyOnWriteArrayList<SigningKey> keys = new CopyOnWriteArrayList<>();
+    private final java.util.Optional<SealPublicKeyDirectoryPort> directory;
+    private final java.util.concurrent.ConcurrentHashMap<String, ForeignKey> foreignKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SealTokenSigner(String issuer, Clock clock) {
+    /**
+     * @param directory where every instance publishes its public keys; empty for a signer whose
+     *     tokens only it verifies (tests, a single process that may forget its tokens on restart)
+     */
+    public SealTokenSigner(String issuer, Clock clock, java.util.Optional<SealPublicKeyDirectoryPort> directory) {
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("a SEAL issuer name is required");
         }
         this.issuer = issuer;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.directory = Objects.requireNonNull(directory, "directory");
         rotate();
+    }
+
+    public SealTokenSigner(String issuer, Clock clock) {
+        this(issuer, clock, java.util.Optional.empty());
     }
 
     public SealTokenSigner(Clock clock) {
         this(DEFAULT_ISSUER, clock);
+    }
+
+    /** A signer that shares its public keys with every instance through {@code directory}. */
+    public static SealTokenSigner shared(Clock clock, SealPublicKeyDirectoryPort directory) {
+        return new SealTokenSigner(DEFAULT_ISSUER, clock, java.util.Optional.of(directory));
     }
 
     /**
@@ -110,7 +135,9 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
         try {
             OctetKeyPair key = new OctetKeyPairGenerator(Curve.Ed25519).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.EdDSA).keyIDFromThumbprint(true).generate();
-            keys.add(0, new SigningKey(key, now));
+            SigningKey signing = new SigningKey(key, now);
+            publish(signing, now);
+            keys.add(0, signing);
             prune(now);
             LOG.info("SEAL signing key rotated; current key id {}", key.getKeyID());
             return key.getKeyID();
@@ -158,7 +185,18 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
             throw new IllegalStateException("signing a SEAL token failed", e);
         }
         current.noteExpiry(token.expiresAt());
+        if (directory.isPresent() && token.expiresAt().isAfter(current.publishedUntil.minus(java.time.Duration.ofHours(1)))) {
+            publish(current, clock.instant());
+        }
         return new SignedSecurityToken(token, jwt.serialize());
+    }
+
+    private void publish(SigningKey signing, Instant now) {
+        if (directory.isPresent()) {
+            Instant until = now.plus(PUBLISH_SPAN);
+            directory.get().publish(signing.key.getKeyID(), signing.key.toPublicJWK().toJSONString(), until);
+            signing.publishedUntil = until;
+        }
     }
 
     @Override
@@ -176,9 +214,9 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
                 || (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty())) {
             throw invalid("the SEAL token header is not that of a SEAL token");
         }
-        SigningKey key = findKey(header.getKeyID());
+        Ed25519Verifier verifier = findVerifier(header.getKeyID());
         try {
-            if (!jwt.verify(key.verifier)) {
+            if (!jwt.verify(verifier)) {
                 throw invalid("the SEAL token signature does not verify");
             }
         } catch (JOSEException e) {
@@ -209,27 +247,63 @@ public final class SealTokenSigner implements IssueSecurityTokenPort, VerifySecu
         }
     }
 
-    private SigningKey findKey(String kid) {
+    private Ed25519Verifier findVerifier(String kid) {
         if (kid != null) {
             Instant now = clock.instant();
             for (SigningKey key : keys) {
                 if (kid.equals(key.key.getKeyID()) && (key == keys.get(0) || now.isBefore(key.lastExpiry))) {
-                    return key;
+                    return key.verifier;
                 }
+            }
+            if (directory.isPresent()) {
+                ForeignKey known = foreignKeys.get(kid);
+                // Re-read at most every minute, so a key that left the directory stops verifying soon.
+                if (known != null && now.isBefore(known.fetchedAt().plusSeconds(60))) {
+                    return known.verifier();
+                }
+                java.util.Optional<String> published = directory.get().find(kid, now);
+                if (published.isPresent()) {
+                    Ed25519Verifier verifier = publishedVerifier(kid, published.get());
+                    foreignKeys.put(kid, new ForeignKey(verifier, now));
+                    return verifier;
+                }
+                foreignKeys.remove(kid);
             }
         }
         throw invalid("the SEAL token was signed with a key this service does not hold");
+    }
+
+    private static Ed25519Verifier publishedVerifier(String kid, String jwkJson) {
+        try {
+            OctetKeyPair key = OctetKeyPair.parse(jwkJson).toPublicJWK();
+            if (!Curve.Ed25519.equals(key.getCurve()) || !kid.equals(key.getKeyID())) {
+                throw invalid("the SEAL key directory holds a key that is not the Ed25519 key it names");
+            }
+            return new Ed25519Verifier(key);
+        } catch (ParseException | JOSEException e) {
+            throw invalid("the SEAL key directory holds an unreadable key");
+        }
     }
 
     @Override
     public String publicJwksJson() {
         Instant now = clock.instant();
         prune(now);
-        List<JWK> published = new ArrayList<>();
+        java.util.Map<String, JWK> published = new java.util.LinkedHashMap<>();
         for (SigningKey key : keys) {
-            published.add(key.key.toPublicJWK());
+            published.put(key.key.getKeyID(), key.key.toPublicJWK());
         }
-        return new JWKSet(published).toString(true);
+        if (directory.isPresent()) {
+            for (String json : directory.get().valid(now)) {
+                try {
+                    OctetKeyPair key = OctetKeyPair.parse(json).toPublicJWK();
+                    published.putIfAbsent(key.getKeyID(), key);
+                } catch (ParseException e) {
+                    LOG.warn("skipped an unreadable key in the SEAL key directory");
+                }
+            }
+        }
+        return new JWKSet(new ArrayList<>(published.values())).toString(true);
     }
 
     private void prune(Instant now) {
