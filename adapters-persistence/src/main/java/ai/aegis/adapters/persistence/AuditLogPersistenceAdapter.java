@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,10 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
     }
 
     /** Appends within the caller's transaction, so a change and its audit row commit together. */
-    static void append(Handle handle, AuditRecord record) {
+    static void append(Handle handle, AuditRecord given) {
+        // PostgreSQL keeps microseconds (rounding the rest): hash exactly what is stored.
+        AuditRecord record = new AuditRecord(given.actorSubject(), given.actorKind(), given.tenantId(), given.action(),
+                given.target(), given.decision(), given.reasonCode(), given.at().truncatedTo(ChronoUnit.MICROS));
         String tenant = record.tenantId().value();
         handle.createUpdate("SELECT pg_advisory_xact_lock(hashtextextended(:tenant, 7))")
                 .bind("tenant", tenant).execute();
