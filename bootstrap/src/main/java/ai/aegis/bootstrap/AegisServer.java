@@ -2,6 +2,7 @@ package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.grpc.GrpcServerHost;
 import ai.aegis.adapters.grpc.GrpcServices;
+import ai.aegis.adapters.mcp.AuditListToolHandler;
 import ai.aegis.adapters.mcp.JwksServlet;
 import ai.aegis.adapters.mcp.McpCallerContext;
 import ai.aegis.adapters.mcp.McpEndpoints;
@@ -13,10 +14,12 @@ import ai.aegis.adapters.mcp.ToolsListToolHandler;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
+import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
 import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.ToolAccessService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
@@ -60,7 +63,10 @@ final class AegisServer implements AutoCloseable {
             ToolAccessService toolAccess =
                     new ToolAccessService(new ConversationPersistenceAdapter(persistence.jdbi()), auditLog, clockPort);
             ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);
-            McpEndpoints mcp = McpEndpoints.create(AegisVersion.current(), List.of(toolsList.specification()),
+            AuditListToolHandler auditList = new AuditListToolHandler(toolAccess, new AuditQueryService(auditLog,
+                    new LimitOverridesPersistenceAdapter(persistence.jdbi()), clockPort));
+            McpEndpoints mcp = McpEndpoints.create(AegisVersion.current(),
+                    List.of(toolsList.specification(), auditList.specification()),
                     toolsList.listFilter(), McpCallerContext.extractor());
 
             Function<HttpServletRequest, String> baseUrl = request -> settings.publicUrl() != null

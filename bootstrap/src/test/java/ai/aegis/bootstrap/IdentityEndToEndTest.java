@@ -174,7 +174,8 @@ class IdentityEndToEndTest {
     @Test
     void mcp_proUserOverStreamableHttp_listsAndCallsItsTools() {
         try (McpSyncClient client = client(consumerToken(ZaruTier.PRO), false)) {
-            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("aegis.tools.list");
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+                    .containsExactlyInAnyOrder("aegis.tools.list", "aegis.audit.list");
 
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.tools.list", Map.of()));
 
@@ -193,6 +194,23 @@ class IdentityEndToEndTest {
             String text = ((McpSchema.TextContent) result.content().get(0)).text();
             assertThat(text).contains("\"security_context\":\"zaru-free\"").contains("aegis.task.execute")
                     .doesNotContain("aegis.workflow.signal");
+        }
+    }
+
+    @Test
+    void mcp_businessUserAuditList_showsOwnRefusals_freeUserToldNotInPlan() throws Exception {
+        initialize(Map.of("Authorization", "Bearer " + consumerToken(ZaruTier.BUSINESS), "X-Zaru-User-ID", "mallory"));
+
+        try (McpSyncClient business = client(consumerToken(ZaruTier.BUSINESS), false);
+             McpSyncClient free = client(consumerToken(ZaruTier.FREE), false)) {
+            McpSchema.CallToolResult entries = business.callTool(new McpSchema.CallToolRequest("aegis.audit.list",
+                    Map.of("limit", 20)));
+            McpSchema.CallToolResult refused = free.callTool(new McpSchema.CallToolRequest("aegis.audit.list", Map.of()));
+
+            assertThat(entries.isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(((McpSchema.TextContent) entries.content().get(0)).text()).contains("identity.header_mismatch");
+            assertThat(refused.isError()).isTrue();
+            assertThat(((McpSchema.TextContent) refused.content().get(0)).text()).contains("Business");
         }
     }
 

@@ -1,7 +1,6 @@
 package ai.aegis.adapters.mcp;
 
 import ai.aegis.application.port.in.AuthenticatedCaller;
-import ai.aegis.application.port.in.AuthorizeToolCallCommand;
 import ai.aegis.application.port.in.AuthorizeToolCallUseCase;
 import ai.aegis.application.port.in.ResolveVisibleToolsQuery;
 import ai.aegis.application.port.in.ResolveVisibleToolsUseCase;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code aegis.tools.list}: the AEGIS tools the caller may call, as its tier (or operator role)
@@ -29,13 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ToolsListToolHandler {
 
     public static final String NAME = "aegis.tools.list";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final AuthorizeToolCallUseCase authorize;
+    private final AuthorizedToolCall call;
     private final ResolveVisibleToolsUseCase visibleTools;
 
     public ToolsListToolHandler(AuthorizeToolCallUseCase authorize, ResolveVisibleToolsUseCase visibleTools) {
-        this.authorize = Objects.requireNonNull(authorize, "authorize");
+        this.call = new AuthorizedToolCall(authorize);
         this.visibleTools = Objects.requireNonNull(visibleTools, "visibleTools");
     }
 
@@ -76,24 +73,16 @@ public final class ToolsListToolHandler {
     }
 
     private McpSchema.CallToolResult call(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-        try {
-            AuthenticatedCaller caller = McpCallerContext.caller(exchange.transportContext());
-            authorize.authorize(AuthorizeToolCallCommand.withoutConversation(caller.identity(), NAME));
-            Object family = request.arguments() == null ? null : request.arguments().get("family");
+        return call.run(NAME, exchange, request, (caller, arguments) -> {
+            Object family = arguments.get("family");
             List<Map<String, Object>> tools = visibleTools
                     .resolve(ResolveVisibleToolsQuery.withoutConversation(caller.identity())).stream()
                     .filter(tool -> family == null
                             || tool.family().name().equalsIgnoreCase(String.valueOf(family).trim()))
                     .map(ToolsListToolHandler::describe)
                     .toList();
-            Map<String, Object> result = Map.of("tools", tools, "security_context", caller.securityContext().value());
-            return McpSchema.CallToolResult.builder()
-                    .structuredContent(result)
-                    .addTextContent(JSON.writeValueAsString(result))
-                    .build();
-        } catch (DomainException refusal) {
-            return McpToolErrors.result(refusal);
-        }
+            return Map.of("tools", tools, "security_context", caller.securityContext().value());
+        });
     }
 
     private static Map<String, Object> describe(ToolDescriptor tool) {
