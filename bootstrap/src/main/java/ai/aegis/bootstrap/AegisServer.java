@@ -14,12 +14,17 @@ import ai.aegis.adapters.mcp.ToolsListToolHandler;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
+import ai.aegis.adapters.persistence.ExecutionEventNotifyAdapter;
+import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
+import ai.aegis.adapters.persistence.IterationEventPersistenceAdapter;
+import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
 import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
+import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.ToolAccessService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
@@ -60,11 +65,12 @@ final class AegisServer implements AutoCloseable {
 
             identity = IdentityModule.create(identitySettings, dataDirectory, developmentBaseUrl(settings), clock,
                     auditLog, new SealPublicKeyPersistenceAdapter(persistence.jdbi()));
-            ToolAccessService toolAccess =
-                    new ToolAccessService(new ConversationPersistenceAdapter(persistence.jdbi()), auditLog, clockPort);
+            ConversationPersistenceAdapter conversationStore = new ConversationPersistenceAdapter(persistence.jdbi());
+            LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(persistence.jdbi());
+            ToolAccessService toolAccess = new ToolAccessService(conversationStore, auditLog, clockPort);
             ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);
-            AuditListToolHandler auditList = new AuditListToolHandler(toolAccess, new AuditQueryService(auditLog,
-                    new LimitOverridesPersistenceAdapter(persistence.jdbi()), clockPort));
+            AuditListToolHandler auditList = new AuditListToolHandler(toolAccess,
+                    new AuditQueryService(auditLog, limitOverrides, clockPort));
             McpEndpoints mcp = McpEndpoints.create(AegisVersion.current(),
                     List.of(toolsList.specification(), auditList.specification()),
                     toolsList.listFilter(), McpCallerContext.extractor());
@@ -80,6 +86,14 @@ final class AegisServer implements AutoCloseable {
                     servlets(persistence, mcp, baseUrl));
             started.push(http);
             started.push(mcp);
+
+            ExecutionService executions = new ExecutionService(conversationStore,
+                    new ExecutionPersistenceAdapter(persistence.jdbi()),
+                    new IterationEventPersistenceAdapter(persistence.jdbi()), limitOverrides,
+                    new ExecutionEventNotifyAdapter(persistence.jdbi()),
+                    new SealRevocationPersistenceAdapter(persistence.jdbi(), clockPort), auditLog, clockPort,
+                    new UuidIdGenerator());
+            started.push(DeadlineSweeper.start(executions, 5));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
                     GrpcServices.all(identity.authentication(), identity.sealPublicKeys()));

@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -147,6 +149,17 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 .bind("tenant", tenantId.value())
                 .mapTo(Long.class)
                 .one());
+    }
+
+    @Override
+    public List<Execution> findOverdue(Instant now, int limit) {
+        return transactions.acrossTenants("deadline enforcement", handle -> handle.createQuery("SELECT "
+                        + ExecutionRows.COLUMNS + " FROM execution WHERE status IN " + ExecutionRows.ACTIVE
+                        + " AND deadline <= :now ORDER BY deadline LIMIT :limit")
+                .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(ExecutionRows.MAPPER)
+                .list());
     }
 
     /**

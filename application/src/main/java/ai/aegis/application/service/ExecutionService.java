@@ -4,6 +4,8 @@ import ai.aegis.application.port.in.CancelConversationCommand;
 import ai.aegis.application.port.in.CancelConversationUseCase;
 import ai.aegis.application.port.in.CancelExecutionCommand;
 import ai.aegis.application.port.in.CancelExecutionUseCase;
+import ai.aegis.application.port.in.ExpireOverdueExecutionsCommand;
+import ai.aegis.application.port.in.ExpireOverdueExecutionsUseCase;
 import ai.aegis.application.port.in.FinishExecutionCommand;
 import ai.aegis.application.port.in.FinishExecutionUseCase;
 import ai.aegis.application.port.in.ReportIterationCommand;
@@ -60,7 +62,8 @@ import java.util.function.Function;
  * the caller's tenant, so another tenant's execution reads as not found.
  */
 public final class ExecutionService implements StartRootExecutionUseCase, SpawnChildExecutionUseCase,
-        ReportIterationUseCase, FinishExecutionUseCase, CancelExecutionUseCase, CancelConversationUseCase {
+        ReportIterationUseCase, FinishExecutionUseCase, CancelExecutionUseCase, CancelConversationUseCase,
+        ExpireOverdueExecutionsUseCase {
 
     static final int ATTEMPTS = 3;
 
@@ -252,6 +255,22 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                     cancelled.maxIterations(), clock.now(), null));
         }
         return applied.change().changed();
+    }
+
+    @Override
+    public List<Execution> expire(ExpireOverdueExecutionsCommand command) {
+        Instant now = clock.now();
+        List<Execution> changed = new ArrayList<>();
+        java.util.Set<ExecutionId> sweptRoots = new java.util.HashSet<>();
+        for (Execution overdue : executions.findOverdue(now, command.limit())) {
+            // One pass per tree: expireOverdue times out every overdue member of it at once.
+            if (sweptRoots.add(overdue.rootId())) {
+                Applied applied = mutate(overdue.tenantId(), overdue.rootId(), tree -> tree.expireOverdue(now));
+                publishStatusChanges(applied);
+                changed.addAll(applied.change().changed());
+            }
+        }
+        return changed;
     }
 
     private record Applied(ExecutionTree before, TreeChange change) {

@@ -187,4 +187,21 @@ public abstract class ExecutionRepositoryPortContract {
         assertThat(stored).isEqualTo(counted.tree().root());
         assertThat(stored.iterationCount()).isEqualTo(1);
     }
+
+    @Test
+    void findOverdue_acrossTenants_onlyActiveExecutionsPastTheirDeadline() {
+        ExecutionTree a = storedTree("root-1", "conv-1");
+        repository.insertRoot(newTree(TENANT_B, "root-2", "conv-2").root());
+        java.time.Instant deadline = a.root().deadline();
+
+        assertThat(repository.findOverdue(deadline.minusSeconds(1), 10)).isEmpty();
+        assertThat(repository.findOverdue(deadline, 10)).extracting(Execution::tenantId)
+                .containsExactlyInAnyOrder(TENANT_A, TENANT_B);
+        assertThat(repository.findOverdue(deadline, 1)).hasSize(1);
+
+        TreeChange done = a.cancel(a.root().id(), ContractFixtures.NOW.plusSeconds(5));
+        repository.saveChanges(TENANT_A, a, done.changed());
+
+        assertThat(repository.findOverdue(deadline, 10)).extracting(Execution::tenantId).containsExactly(TENANT_B);
+    }
 }

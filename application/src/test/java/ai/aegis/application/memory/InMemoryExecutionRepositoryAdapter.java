@@ -13,6 +13,7 @@ import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +87,15 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
     @Override
     public synchronized long countActive(TenantId tenantId) {
         return byId.values().stream().filter(e -> e.isActive() && e.tenantId().equals(tenantId)).count();
+    }
+
+    @Override
+    public synchronized List<Execution> findOverdue(Instant now, int limit) {
+        return byId.values().stream()
+                .filter(execution -> execution.isActive() && !execution.deadline().isAfter(now))
+                .sorted(java.util.Comparator.comparing(Execution::deadline))
+                .limit(limit)
+                .toList();
     }
 
     @Override

@@ -95,4 +95,23 @@ class ExecutionSealLifecycleTest {
         assertThat(f.sealRevocations.isRevoked(childToken)).isTrue();
         assertThatThrownBy(() -> attest(child)).hasFieldOrPropertyWithValue("code", "seal.execution_not_running");
     }
+
+    @Test
+    void expire_atTheDeadline_timesOutTheRootEndsItsSwarmAndItsTokensStopWorking() {
+        Execution root = runningRoot();
+        Execution child = f.executions.spawn(SpawnChildExecutionCommand.inheriting(pro, root.id()));
+        SecurityToken rootToken = attest(root);
+        assertThat(f.executions.expire(new ai.aegis.application.port.in.ExpireOverdueExecutionsCommand(100))).isEmpty();
+
+        f.clock.advance(java.time.Duration.between(f.clock.now(), root.deadline()));
+        java.util.List<Execution> expired = f.executions.expire(new ai.aegis.application.port.in.ExpireOverdueExecutionsCommand(100));
+
+        // The root times out; its still-active children end with it (cancelled), as any ended parent's do.
+        assertThat(expired).extracting(Execution::id, Execution::status).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(root.id(), ai.aegis.domain.execution.ExecutionStatus.TIMED_OUT),
+                org.assertj.core.groups.Tuple.tuple(child.id(), ai.aegis.domain.execution.ExecutionStatus.CANCELLED));
+        // A token never outlives its execution's deadline, so at the deadline it no longer works anyway.
+        assertThat(rootToken.isExpiredAt(f.clock.now())).isTrue();
+        assertThat(f.executions.expire(new ai.aegis.application.port.in.ExpireOverdueExecutionsCommand(100))).isEmpty();
+    }
 }

@@ -396,5 +396,10 @@ class ExecutionServiceTest {
         public long countActive(TenantId tenantId) {
             return store.countActive(tenantId);
         }
+
+        @Override
+        public List<Execution> findOverdue(java.time.Instant now, int limit) {
+            return store.findOverdue(now, limit);
+        }
     }
 }

@@ -7,6 +7,7 @@ import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,4 +50,11 @@ public interface ExecutionRepositoryPort {
 
     /** How many executions of the tenant are active (Pending or Running), across every tree. */
     long countActive(TenantId tenantId);
+
+    /**
+     * Active executions whose deadline has come ({@code deadline <= now}), across every tenant,
+     * earliest deadline first, at most {@code limit}: the service enforces deadlines itself rather
+     * than trusting nodes, and finds what a dead instance left running.
+     */
+    List<Execution> findOverdue(Instant now, int limit);
 }
