@@ -25,6 +25,7 @@ import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.ExecutionService;
+import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
@@ -65,6 +66,7 @@ final class AegisServer implements AutoCloseable {
 
             identity = IdentityModule.create(identitySettings, dataDirectory, developmentBaseUrl(settings), clock,
                     auditLog, new SealPublicKeyPersistenceAdapter(persistence.jdbi()));
+            RefusalAuditService refusals = new RefusalAuditService(auditLog, clockPort);
             ConversationPersistenceAdapter conversationStore = new ConversationPersistenceAdapter(persistence.jdbi());
             LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(persistence.jdbi());
             ToolAccessService toolAccess = new ToolAccessService(conversationStore, auditLog, clockPort);
@@ -82,6 +84,7 @@ final class AegisServer implements AutoCloseable {
                             new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(settings.allowedOrigins())),
                             new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
                             new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(identity.authentication(),
+                                    refusals,
                                     request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))),
                     servlets(persistence, mcp, baseUrl));
             started.push(http);
@@ -96,7 +99,7 @@ final class AegisServer implements AutoCloseable {
             started.push(DeadlineSweeper.start(executions, 5));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
-                    GrpcServices.all(identity.authentication(), identity.sealPublicKeys()));
+                    GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()));
             started.push(grpc);
         } catch (UncheckedIOException e) {
             close();

@@ -215,6 +215,32 @@ class IdentityEndToEndTest {
     }
 
     @Test
+    void mcp_sessionOfAnotherIdentity_refused403_ownerStillServed() throws Exception {
+        String alice = consumerToken(ZaruTier.PRO);
+        String bob = remember(idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of("bob"),
+                TenantId.of("u-2b4f0c1e-9a7d-4e3b-8c6a-5d1e0f2a3b4c"), Duration.ofMinutes(10)).reveal());
+        String session = initialize(Map.of("Authorization", "Bearer " + alice)).headers()
+                .firstValue("Mcp-Session-Id").orElseThrow();
+
+        HttpResponse<String> owner = post(alice, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        HttpResponse<String> intruder = post(bob, session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        HttpResponse<String> ownerAgain = post(alice, session, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+
+        assertThat(owner.statusCode()).isEqualTo(202);
+        assertThat(intruder.statusCode()).isEqualTo(403);
+        assertThat(intruder.body()).contains("mcp.session_not_yours");
+        assertThat(auditReasons(TenantId.of("u-2b4f0c1e-9a7d-4e3b-8c6a-5d1e0f2a3b4c"))).contains("mcp.session_not_yours");
+        assertThat(ownerAgain.statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> post(String token, String session, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/mcp/v1"))
+                .header("Authorization", "Bearer " + token).header("Mcp-Session-Id", session)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void wellKnown_protectedResource_namesBothDevelopmentRealms() throws Exception {
         String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/oauth-protected-resource")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -2,6 +2,7 @@ package ai.aegis.adapters.grpc;
 
 import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.GetSealPublicKeysUseCase;
+import ai.aegis.application.port.in.RecordRefusalUseCase;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.util.List;
@@ -16,8 +17,9 @@ public final class GrpcServices {
     }
 
     public static List<ServerServiceDefinition> all(AuthenticateCallerUseCase authenticate,
+                                                    RecordRefusalUseCase refusals,
                                                     GetSealPublicKeysUseCase sealPublicKeys) {
-        OperatorAuthInterceptor operatorAuth = new OperatorAuthInterceptor(authenticate);
+        OperatorAuthInterceptor operatorAuth = new OperatorAuthInterceptor(authenticate, refusals);
         return List.of(
                 ServerInterceptors.intercept(new OperatorIdentityGrpcService(), operatorAuth),
                 new SealKeyGrpcService(sealPublicKeys).bindService());

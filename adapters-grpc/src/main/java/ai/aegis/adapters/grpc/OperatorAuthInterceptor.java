@@ -3,6 +3,8 @@ package ai.aegis.adapters.grpc;
 import ai.aegis.application.port.in.AuthenticateCallerCommand;
 import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.application.port.in.RecordRefusalCommand;
+import ai.aegis.application.port.in.RecordRefusalUseCase;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.UnauthenticatedException;
@@ -35,9 +37,11 @@ public final class OperatorAuthInterceptor implements ServerInterceptor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperatorAuthInterceptor.class);
 
     private final AuthenticateCallerUseCase authenticate;
+    private final RecordRefusalUseCase refusals;
 
-    public OperatorAuthInterceptor(AuthenticateCallerUseCase authenticate) {
+    public OperatorAuthInterceptor(AuthenticateCallerUseCase authenticate, RecordRefusalUseCase refusals) {
         this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     @Override
@@ -65,6 +69,7 @@ public final class OperatorAuthInterceptor implements ServerInterceptor {
         AuthenticatedCaller caller = authenticate.authenticate(
                 AuthenticateCallerCommand.of(MyzaruJWT.of(authorization.substring(7).trim())));
         if (!(caller.identity() instanceof Identity.Operator)) {
+            refusals.record(new RecordRefusalCommand(caller.identity(), "grpc.operator_call", "identity.not_operator"));
             throw new AccessDeniedException("identity.not_operator",
                     "this call is for operators of the aegis-system realm; a Zaru consumer token cannot make it");
         }

@@ -44,6 +44,8 @@ class OperatorAuthInterceptorTest {
     private static final String OPERATOR_TOKEN = "aaaa.operator.sig";
     private static final String CONSUMER_TOKEN = "aaaa.consumer.sig";
 
+    private final java.util.List<ai.aegis.application.port.in.RecordRefusalCommand> refusals =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private Server server;
     private ManagedChannel channel;
 
@@ -70,7 +72,8 @@ class OperatorAuthInterceptorTest {
     void start() throws Exception {
         String name = InProcessServerBuilder.generateName();
         InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
-        GrpcServices.all(authenticate, query -> new SealPublicKeys("{\"keys\":[]}")).forEach(builder::addService);
+        GrpcServices.all(authenticate, refusals::add, query -> new SealPublicKeys("{\"keys\":[]}"))
+                .forEach(builder::addService);
         server = builder.build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
@@ -128,6 +131,8 @@ class OperatorAuthInterceptorTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                     assertThat(e.getTrailers().get(GrpcErrors.ERROR_CODE)).isEqualTo("identity.not_operator");
                 });
+        assertThat(refusals).singleElement().extracting(ai.aegis.application.port.in.RecordRefusalCommand::reasonCode)
+                .isEqualTo("identity.not_operator");
     }
 
     @Test

@@ -3,6 +3,8 @@ package ai.aegis.adapters.mcp;
 import ai.aegis.application.port.in.AuthenticateCallerCommand;
 import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.application.port.in.RecordRefusalCommand;
+import ai.aegis.application.port.in.RecordRefusalUseCase;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.identity.MyzaruJWT;
 import jakarta.servlet.FilterChain;
@@ -31,14 +33,18 @@ public final class ZaruAuthFilter extends HttpFilter {
     public static final String CALLER_ATTRIBUTE = AuthenticatedCaller.class.getName();
 
     private final transient AuthenticateCallerUseCase authenticate;
+    private final transient RecordRefusalUseCase refusals;
+    private final transient McpSessionBindings sessions = new McpSessionBindings();
     private final transient Function<HttpServletRequest, String> resourceMetadataUrl;
 
     /**
      * @param resourceMetadataUrl the URL of {@code /.well-known/oauth-protected-resource} as the
      *     client reaches it, for the challenge
      */
-    public ZaruAuthFilter(AuthenticateCallerUseCase authenticate, Function<HttpServletRequest, String> resourceMetadataUrl) {
+    public ZaruAuthFilter(AuthenticateCallerUseCase authenticate, RecordRefusalUseCase refusals,
+                          Function<HttpServletRequest, String> resourceMetadataUrl) {
         this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.resourceMetadataUrl = Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl");
     }
 
@@ -62,8 +68,22 @@ public final class ZaruAuthFilter extends HttpFilter {
             refuse(request, response, refusal);
             return;
         }
+        String sessionId = sessionId(request);
+        if (sessionId != null && !sessions.admit(sessionId, caller.identity())) {
+            LOG.info("refused {} {}: 403 mcp.session_not_yours", request.getMethod(), request.getRequestURI());
+            refusals.record(new RecordRefusalCommand(caller.identity(), "mcp.request", "mcp.session_not_yours"));
+            HttpProblem.write(response, HttpServletResponse.SC_FORBIDDEN, "mcp.session_not_yours",
+                    "this MCP session belongs to another identity; open your own session");
+            return;
+        }
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         chain.doFilter(request, response);
+    }
+
+    /** The session a request names: the Streamable HTTP header, or the legacy SSE message query. */
+    private static String sessionId(HttpServletRequest request) {
+        String header = request.getHeader("Mcp-Session-Id");
+        return header != null ? header : request.getParameter("sessionId");
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, DomainException refusal)
