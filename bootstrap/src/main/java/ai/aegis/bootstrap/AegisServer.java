@@ -54,7 +54,8 @@ final class AegisServer implements AutoCloseable {
 
     private AegisServer(ServerSettings settings, IdentitySettings identitySettings) {
         try {
-            Clock clock = Clock.systemUTC();
+            // Microseconds: what PostgreSQL stores, so what a use case returns equals what it reads back later.
+            Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
             ClockPort clockPort = clock::instant;
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDirectory());
             database = Database.forEnvironment(dataDirectory, settings.databaseUrl(), settings.databaseUser(),
