@@ -1,6 +1,7 @@
 package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.identity.DevelopmentIdentityProvider;
+import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.identity.AegisRole;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,14 +85,22 @@ final class TokenCommand implements Callable<Integer> {
     static final class TierConverter implements ITypeConverter<ZaruTier> {
         @Override
         public ZaruTier convert(String value) {
-            return ZaruTier.parse(value);
+            try {
+                return ZaruTier.parse(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
     static final class RoleConverter implements ITypeConverter<AegisRole> {
         @Override
         public AegisRole convert(String value) {
-            return AegisRole.parse(value);
+            try {
+                return AegisRole.parse(value);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
@@ -98,6 +108,14 @@ final class TokenCommand implements Callable<Integer> {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
+            try {
+                return parse(value);
+            } catch (RuntimeException e) {
+                throw new TypeConversionException("expected a duration such as 15m, 1h or 2d, not '" + value + "'");
+            }
+        }
+
+        private static Duration parse(String value) {
             String text = value.trim().toLowerCase(Locale.ROOT);
             if (text.startsWith("p")) {
                 return Duration.parse(value.trim().toUpperCase(Locale.ROOT));

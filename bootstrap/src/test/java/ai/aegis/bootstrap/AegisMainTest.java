@@ -64,4 +64,21 @@ class AegisMainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--http-port");
     }
+
+    @Test
+    void token_unknownTier_exitsTwoNamingTheAcceptedTiersWithoutInternals() {
+        int code = run("token", "--tier", "gold");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown Zaru tier 'gold'; expected one of Free, Pro, Business, Enterprise")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void token_badTtl_exitsTwoNamingTheFormat() {
+        int code = run("token", "--role", "admin", "--ttl", "soon");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("expected a duration such as 15m, 1h or 2d");
+    }
 }
