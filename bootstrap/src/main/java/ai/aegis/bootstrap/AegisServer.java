@@ -17,7 +17,9 @@ import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
 import ai.aegis.adapters.persistence.ExecutionEventNotifyAdapter;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
 import ai.aegis.adapters.persistence.IterationEventPersistenceAdapter;
+import ai.aegis.adapters.persistence.SealNoncePersistenceAdapter;
 import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
+import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
 import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
@@ -91,13 +93,19 @@ final class AegisServer implements AutoCloseable {
             started.push(http);
             started.push(mcp);
 
+            SealRevocationPersistenceAdapter sealRevocations =
+                    new SealRevocationPersistenceAdapter(persistence.jdbi(), clockPort);
             ExecutionService executions = new ExecutionService(conversationStore,
                     new ExecutionPersistenceAdapter(persistence.jdbi()),
                     new IterationEventPersistenceAdapter(persistence.jdbi()), limitOverrides,
-                    new ExecutionEventNotifyAdapter(persistence.jdbi()),
-                    new SealRevocationPersistenceAdapter(persistence.jdbi(), clockPort), auditLog, clockPort,
+                    new ExecutionEventNotifyAdapter(persistence.jdbi()), sealRevocations, auditLog, clockPort,
                     new UuidIdGenerator());
             started.push(DeadlineSweeper.start(executions, 5));
+            started.push(Housekeeping.start(clock, java.util.Map.of(
+                    "SEAL revocations", sealRevocations::purgeExpired,
+                    "SEAL nonces", new SealNoncePersistenceAdapter(persistence.jdbi(), clockPort)::purgeExpired,
+                    "SEAL sessions", new SealSessionPersistenceAdapter(persistence.jdbi(), clockPort)::purgeExpired),
+                    60));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
                     GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()));
