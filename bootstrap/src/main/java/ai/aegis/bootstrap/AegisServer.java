@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,47 +66,29 @@ final class AegisServer implements AutoCloseable {
             started.push(database);
             PostgresPersistence persistence = Migrations.open(database);
             started.push(persistence);
-            AuditLogPersistenceAdapter auditLog = new AuditLogPersistenceAdapter(persistence.jdbi());
+            Jdbi jdbi = persistence.jdbi();
+            AuditLogPersistenceAdapter auditLog = new AuditLogPersistenceAdapter(jdbi);
+            RefusalAuditService refusals = new RefusalAuditService(auditLog, clockPort);
 
             identity = IdentityModule.create(identitySettings, dataDirectory, developmentBaseUrl(settings), clock,
-                    auditLog, new SealPublicKeyPersistenceAdapter(persistence.jdbi()));
-            RefusalAuditService refusals = new RefusalAuditService(auditLog, clockPort);
-            ConversationPersistenceAdapter conversationStore = new ConversationPersistenceAdapter(persistence.jdbi());
-            LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(persistence.jdbi());
-            ToolAccessService toolAccess = new ToolAccessService(conversationStore, auditLog, clockPort);
-            ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);
-            AuditListToolHandler auditList = new AuditListToolHandler(toolAccess,
+                    auditLog, new SealPublicKeyPersistenceAdapter(jdbi));
+            ConversationPersistenceAdapter conversations = new ConversationPersistenceAdapter(jdbi);
+            LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(jdbi);
+            McpEndpoints mcp = mcpEndpoints(new ToolAccessService(conversations, auditLog, clockPort),
                     new AuditQueryService(auditLog, limitOverrides, clockPort));
-            McpEndpoints mcp = McpEndpoints.create(AegisVersion.current(),
-                    List.of(toolsList.specification(), auditList.specification()),
-                    toolsList.listFilter(), McpCallerContext.extractor());
-
-            Function<HttpServletRequest, String> baseUrl = request -> settings.publicUrl() != null
-                    ? settings.publicUrl()
-                    : request.getScheme() + "://" + request.getHeader("Host");
-            http = McpHttpServer.start(settings.host(), settings.httpPort(), List.of(
-                            new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(settings.allowedOrigins())),
-                            new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
-                            new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(identity.authentication(),
-                                    refusals,
-                                    request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))),
-                    servlets(persistence, mcp, baseUrl));
+            http = startHttp(settings, persistence, mcp, refusals);
             started.push(http);
             started.push(mcp);
 
-            SealRevocationPersistenceAdapter sealRevocations =
-                    new SealRevocationPersistenceAdapter(persistence.jdbi(), clockPort);
-            ExecutionService executions = new ExecutionService(conversationStore,
-                    new ExecutionPersistenceAdapter(persistence.jdbi()),
-                    new IterationEventPersistenceAdapter(persistence.jdbi()), limitOverrides,
-                    new ExecutionEventNotifyAdapter(persistence.jdbi()), sealRevocations, auditLog, clockPort,
-                    new UuidIdGenerator());
+            SealRevocationPersistenceAdapter sealRevocations = new SealRevocationPersistenceAdapter(jdbi, clockPort);
+            ExecutionService executions = new ExecutionService(conversations, new ExecutionPersistenceAdapter(jdbi),
+                    new IterationEventPersistenceAdapter(jdbi), limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
+                    sealRevocations, auditLog, clockPort, new UuidIdGenerator());
             started.push(DeadlineSweeper.start(executions, 5));
             started.push(Housekeeping.start(clock, java.util.Map.of(
                     "SEAL revocations", sealRevocations::purgeExpired,
-                    "SEAL nonces", new SealNoncePersistenceAdapter(persistence.jdbi(), clockPort)::purgeExpired,
-                    "SEAL sessions", new SealSessionPersistenceAdapter(persistence.jdbi(), clockPort)::purgeExpired),
-                    60));
+                    "SEAL nonces", new SealNoncePersistenceAdapter(jdbi, clockPort)::purgeExpired,
+                    "SEAL sessions", new SealSessionPersistenceAdapter(jdbi, clockPort)::purgeExpired), 60));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
                     GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()));
@@ -117,6 +100,28 @@ final class AegisServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The MCP tool surface: today's tools, each behind the same per-caller visibility. */
+    private static McpEndpoints mcpEndpoints(ToolAccessService toolAccess, AuditQueryService auditQueries) {
+        ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);
+        AuditListToolHandler auditList = new AuditListToolHandler(toolAccess, auditQueries);
+        return McpEndpoints.create(AegisVersion.current(), List.of(toolsList.specification(), auditList.specification()),
+                toolsList.listFilter(), McpCallerContext.extractor());
+    }
+
+    /** HTTP: MCP behind origin, protocol-version and authentication filters; health and well-known documents open. */
+    private McpHttpServer startHttp(ServerSettings settings, PostgresPersistence persistence, McpEndpoints mcp,
+                                    RefusalAuditService refusals) {
+        Function<HttpServletRequest, String> baseUrl = request -> settings.publicUrl() != null
+                ? settings.publicUrl()
+                : request.getScheme() + "://" + request.getHeader("Host");
+        return McpHttpServer.start(settings.host(), settings.httpPort(), List.of(
+                        new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(settings.allowedOrigins())),
+                        new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
+                        new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(identity.authentication(), refusals,
+                                request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))),
+                servlets(persistence, mcp, baseUrl));
     }
 
     private List<McpHttpServer.ServletMount> servlets(PostgresPersistence persistence, McpEndpoints mcp,
