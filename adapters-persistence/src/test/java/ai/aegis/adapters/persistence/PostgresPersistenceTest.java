@@ -64,14 +64,12 @@ class PostgresPersistenceTest {
         try {
             ConversationPersistenceAdapter conversations = new ConversationPersistenceAdapter(persistence.jdbi());
             own.close();
-            long started = System.nanoTime();
 
             assertThatThrownBy(() -> conversations.find(ai.aegis.domain.identity.TenantId.of("acme-labs"),
                     ai.aegis.domain.conversation.ConversationId.of("c-1")))
                     .isInstanceOf(ai.aegis.domain.error.UnavailableException.class)
                     .hasFieldOrPropertyWithValue("code", "storage.unavailable");
             assertThat(persistence.isReady()).isFalse();
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(30));
         } finally {
             persistence.close();
         }
