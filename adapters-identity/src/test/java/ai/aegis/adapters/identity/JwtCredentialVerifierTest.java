@@ -179,6 +179,16 @@ class JwtCredentialVerifierTest {
     }
 
     @Test
+    void verify_kidNamesEncryptionKeyOrKeyPinnedToOtherAlg_refusedAsKeyTypeMismatch() {
+        RSAKey encryption = new RSAKey.Builder(TestKeys.rsa("enc-1")).keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).build();
+        RSAKey pinned = new RSAKey.Builder(TestKeys.rsa("rs512-1")).algorithm(JWSAlgorithm.RS512).build();
+        server.publish(List.of(TestKeys.RSA, encryption, pinned));
+
+        assertRefused(TestKeys.sign(encryption, consumer().build()), "token.key_type_mismatch");
+        assertRefused(TestKeys.sign(pinned, consumer().build()), "token.key_type_mismatch");
+    }
+
+    @Test
     void verify_unknownKid_refusedAfterOneRefetchAndRefetchIsRateLimited() {
         String ghost = TestKeys.sign(TestKeys.rsa("ghost"), consumer().build());
         String ghost2 = TestKeys.sign(TestKeys.rsa("ghost-2"), consumer().build());
