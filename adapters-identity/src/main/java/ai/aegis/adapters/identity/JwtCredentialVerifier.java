@@ -168,8 +168,7 @@ public final class JwtCredentialVerifier implements VerifyCredentialPort {
             throw refuse("token.issuer_unknown", "the token issuer is not one of the trusted identity providers");
         }
 
-        JWK key = findKey(realm, jws);
-        checkKeyFitsAlgorithm(key, jws.getAlgorithm());
+        JWK key = fittingKey(findKeys(realm, jws), jws.getAlgorithm());
         boolean valid;
         try {
             JWSVerifier verifier = verifierFor(key);
@@ -219,7 +218,7 @@ public final class JwtCredentialVerifier implements VerifyCredentialPort {
         }
     }
 
-    private static JWK findKey(TrustedRealm realm, JWSHeader jws) {
+    private static List<JWK> findKeys(TrustedRealm realm, JWSHeader jws) {
         List<JWK> found;
         try {
             found = realm.keys().get(new JWKSelector(new JWKMatcher.Builder().keyID(jws.getKeyID()).build()), null);
@@ -232,10 +231,20 @@ public final class JwtCredentialVerifier implements VerifyCredentialPort {
         if (found == null || found.isEmpty()) {
             throw refuse("token.kid_unknown", "the token's signing key is not published by its identity provider");
         }
-        return found.get(0);
+        return found;
     }
 
-    private static void checkKeyFitsAlgorithm(JWK key, JWSAlgorithm alg) {
+    /** The first published key under the kid that fits the algorithm; a provider may reuse a kid across key uses. */
+    private static JWK fittingKey(List<JWK> candidates, JWSAlgorithm alg) {
+        for (JWK key : candidates) {
+            if (fits(key, alg)) {
+                return key;
+            }
+        }
+        throw refuse("token.key_type_mismatch", "the token algorithm does not fit the type of the key it names");
+    }
+
+    private static boolean fits(JWK key, JWSAlgorithm alg) {
         boolean fits;
         if (JWSAlgorithm.RS256.equals(alg)) {
             fits = key instanceof RSAKey;
@@ -250,12 +259,7 @@ public final class JwtCredentialVerifier implements VerifyCredentialPort {
         if (fits && key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse())) {
             fits = false;
         }
-        if (fits && key.isPrivate()) {
-            fits = false;
-        }
-        if (!fits) {
-            throw refuse("token.key_type_mismatch", "the token algorithm does not fit the type of the key it names");
-        }
+        return fits && !key.isPrivate();
     }
 
     private JWSVerifier verifierFor(JWK key) throws JOSEException {

@@ -75,7 +75,7 @@ class DevelopmentIdentityProviderTest {
             server.publish(com.nimbusds.jose.jwk.JWKSet.parse(idp.jwksJson()).getKeys());
             JwtCredentialVerifier verifier = JwtCredentialVerifier.builder()
                     .realm(TrustedRealm.remote(RealmKind.AEGIS_SYSTEM, idp.operatorIssuer(), server.url(), "aegis",
-                            JwksSettings.DEFAULTS))
+                            JwtCredentialVerifierTest.TEST_SETTINGS))
                     .clock(clock).build();
 
             Identity identity = verifier.verify(idp.mintOperator(AegisRole.OPERATOR, "ops-1", Duration.ofMinutes(5)))

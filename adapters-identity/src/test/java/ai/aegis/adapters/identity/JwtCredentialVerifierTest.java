@@ -37,6 +37,10 @@ class JwtCredentialVerifierTest {
     static final String OPERATOR_ISS = "http://127.0.0.1/realms/aegis-system";
     static final String AUDIENCE = "aegis";
     static final TenantId TENANT = TenantId.consumer(UUID.fromString("0b6f5c1e-8d44-4a0e-b0f4-2c7e9d1a3b55"));
+    /** Nimbus's defaults with generous HTTP timeouts, so a busy build machine does not fail the first fetch. */
+    static final JwksSettings TEST_SETTINGS = new JwksSettings(Duration.ofMinutes(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), 51_200);
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private JwksTestServer server;
@@ -46,7 +50,7 @@ class JwtCredentialVerifierTest {
     void setUp() {
         server = new JwksTestServer();
         server.publish(List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED));
-        verifier = verifier(JwksSettings.DEFAULTS, 0);
+        verifier = verifier(TEST_SETTINGS, 0);
     }
 
     @AfterEach
@@ -56,7 +60,7 @@ class JwtCredentialVerifierTest {
 
     private static JwksSettings shortCache(Duration outageTolerance) {
         return new JwksSettings(Duration.ofMillis(600), Duration.ofMillis(200), Duration.ofMillis(100),
-                Duration.ofMillis(100), outageTolerance, Duration.ofMillis(300), Duration.ofMillis(300), 51_200);
+                Duration.ofMillis(100), outageTolerance, Duration.ofSeconds(5), Duration.ofSeconds(5), 51_200);
     }
 
     private JwtCredentialVerifier verifier(JwksSettings settings, int cacheEntries) {
@@ -172,6 +176,16 @@ class JwtCredentialVerifierTest {
 
         assertRefused(TestKeys.sign(TestKeys.EC, esOnRsaKid, consumer().build()), "token.key_type_mismatch");
         assertRefused(TestKeys.sign(TestKeys.ED, edOnEcKid, consumer().build()), "token.key_type_mismatch");
+    }
+
+    @Test
+    void verify_kidNamesEncryptionKeyOrKeyPinnedToOtherAlg_refusedAsKeyTypeMismatch() {
+        RSAKey encryption = new RSAKey.Builder(TestKeys.rsa("enc-1")).keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).build();
+        RSAKey pinned = new RSAKey.Builder(TestKeys.rsa("rs512-1")).algorithm(JWSAlgorithm.RS512).build();
+        server.publish(List.of(TestKeys.RSA, encryption, pinned));
+
+        assertRefused(TestKeys.sign(encryption, consumer().build()), "token.key_type_mismatch");
+        assertRefused(TestKeys.sign(pinned, consumer().build()), "token.key_type_mismatch");
     }
 
     @Test

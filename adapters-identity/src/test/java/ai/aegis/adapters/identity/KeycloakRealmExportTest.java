@@ -94,10 +94,10 @@ class KeycloakRealmExportTest {
         JwtCredentialVerifier verifier = JwtCredentialVerifier.builder()
                 .realm(TrustedRealm.remote(RealmKind.ZARU_CONSUMER, base + "/realms/zaru-consumer",
                         new URL(base + "/realms/zaru-consumer/protocol/openid-connect/certs"), "aegis",
-                        JwksSettings.DEFAULTS))
+                        JwtCredentialVerifierTest.TEST_SETTINGS))
                 .realm(TrustedRealm.remote(RealmKind.AEGIS_SYSTEM, base + "/realms/aegis-system",
                         new URL(base + "/realms/aegis-system/protocol/openid-connect/certs"), "aegis",
-                        JwksSettings.DEFAULTS))
+                        JwtCredentialVerifierTest.TEST_SETTINGS))
                 .build();
 
         Identity consumer = verifier.verify(token("zaru-consumer", "zaru-client", "alice", "alice-pass")).identity();

@@ -53,9 +53,9 @@ class TokenLeakTest {
     void verify_validAndInvalidTokens_noTokenOrSignatureInLogsMessagesOrToString() {
         JwtCredentialVerifier verifier = JwtCredentialVerifier.builder()
                 .realm(TrustedRealm.remote(RealmKind.ZARU_CONSUMER, JwtCredentialVerifierTest.CONSUMER_ISS, server.url(),
-                        "aegis", JwksSettings.DEFAULTS))
+                        "aegis", JwtCredentialVerifierTest.TEST_SETTINGS))
                 .realm(TrustedRealm.remote(RealmKind.AEGIS_SYSTEM, JwtCredentialVerifierTest.OPERATOR_ISS, server.url(),
-                        "aegis", JwksSettings.DEFAULTS))
+                        "aegis", JwtCredentialVerifierTest.TEST_SETTINGS))
                 .clock(Clock.systemUTC()).build();
         Instant now = Instant.now();
         JWTClaimsSet good = new JWTClaimsSet.Builder().issuer(JwtCredentialVerifierTest.CONSUMER_ISS).audience("aegis")
