@@ -38,26 +38,23 @@ public final class SealRevocationPersistenceAdapter implements SealRevocationPor
 
     @Override
     public void revokeToken(String tokenId, Instant keepUntil) {
-        Objects.requireNonNull(tokenId, "tokenId");
-        Objects.requireNonNull(keepUntil, "keepUntil");
-        transactions.acrossTenants(REVOCATION, handle -> handle.createUpdate("""
-                        INSERT INTO seal_revoked_token (token_id, keep_until) VALUES (:id, :keepUntil)
-                        ON CONFLICT (token_id)
-                        DO UPDATE SET keep_until = GREATEST(seal_revoked_token.keep_until, EXCLUDED.keep_until)""")
-                .bind("id", tokenId)
-                .bind("keepUntil", roundedUp(keepUntil))
-                .execute());
+        revoke("seal_revoked_token", "token_id", Objects.requireNonNull(tokenId, "tokenId"), keepUntil);
     }
 
     @Override
     public void revokeExecution(String executionId, Instant keepUntil) {
-        Objects.requireNonNull(executionId, "executionId");
+        revoke("seal_revoked_execution", "execution_id", Objects.requireNonNull(executionId, "executionId"), keepUntil);
+    }
+
+    /** Revokes until {@code keepUntil}; revoking again may extend a revocation, never shorten it. */
+    private void revoke(String table, String keyColumn, String key, Instant keepUntil) {
         Objects.requireNonNull(keepUntil, "keepUntil");
-        transactions.acrossTenants(REVOCATION, handle -> handle.createUpdate("""
-                        INSERT INTO seal_revoked_execution (execution_id, keep_until) VALUES (:id, :keepUntil)
-                        ON CONFLICT (execution_id)
-                        DO UPDATE SET keep_until = GREATEST(seal_revoked_execution.keep_until, EXCLUDED.keep_until)""")
-                .bind("id", executionId)
+        // Table and column come from the two constants above, never from input.
+        transactions.acrossTenants(REVOCATION, handle -> handle.createUpdate(
+                        "INSERT INTO " + table + " (" + keyColumn + ", keep_until) VALUES (:id, :keepUntil)"
+                                + " ON CONFLICT (" + keyColumn + ")"
+                                + " DO UPDATE SET keep_until = GREATEST(" + table + ".keep_until, EXCLUDED.keep_until)")
+                .bind("id", key)
                 .bind("keepUntil", roundedUp(keepUntil))
                 .execute());
     }

@@ -16,30 +16,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit port contract against PostgreSQL, plus what only the database adds: the hash chain. */
 class AuditLogPersistenceAdapterTest extends AuditLogPortContract {
 
-    private static PostgresPersistence persistence;
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
     private static final TenantId TENANT = TenantId.of("acme-labs");
-
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
 
     @Override
     protected AuditLogPort newAuditLog() {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE audit_log"));
-        return new AuditLogPersistenceAdapter(persistence.jdbi());
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE audit_log"));
+        return new AuditLogPersistenceAdapter(DATABASE.persistence().jdbi());
     }
 
     private static AuditRecord record(String action, int second) {
@@ -63,7 +53,7 @@ class AuditLogPersistenceAdapterTest extends AuditLogPortContract {
         for (int i = 0; i < 5; i++) {
             audit.record(record("tool.call", i));
         }
-        persistence.jdbi().useHandle(h -> {
+        DATABASE.persistence().jdbi().useHandle(h -> {
             h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
             h.execute("UPDATE audit_log SET reason_code = 'policy.allowed' WHERE tenant_id = 'acme-labs' AND seq = 3");
             h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
@@ -78,7 +68,7 @@ class AuditLogPersistenceAdapterTest extends AuditLogPortContract {
         for (int i = 0; i < 4; i++) {
             audit.record(record("tool.call", i));
         }
-        persistence.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE tenant_id = 'acme-labs' AND seq = 2"));
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE tenant_id = 'acme-labs' AND seq = 2"));
 
         assertThat(audit.firstBrokenLink(TENANT)).contains(2L);
     }

@@ -5,38 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.aegis.application.contract.ConversationRepositoryPortContract;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The conversation repository contract against PostgreSQL, plus the lock the database itself holds. */
 class ConversationPersistenceAdapterTest extends ConversationRepositoryPortContract {
 
-    private static PostgresPersistence persistence;
-
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @Override
     protected ConversationRepositoryPort newRepository() {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE conversation"));
-        return new ConversationPersistenceAdapter(persistence.jdbi());
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE conversation"));
+        return new ConversationPersistenceAdapter(DATABASE.persistence().jdbi());
     }
 
     @Test
     void directUpdate_modeOfLockedConversation_refusedByTheDatabase() {
         newRepository();
-        persistence.jdbi().useHandle(h -> h.execute("INSERT INTO conversation VALUES "
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("INSERT INTO conversation VALUES "
                 + "('acme-labs', 'c-1', 'alice', 'AGENTIC', TRUE, now())"));
 
-        assertThatThrownBy(() -> persistence.jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> DATABASE.persistence().jdbi().useHandle(h -> h.execute(
                 "UPDATE conversation SET mode = 'ARCHITECT' WHERE id = 'c-1'")))
                 .isInstanceOf(UnableToExecuteStatementException.class)
                 .hasMessageContaining("locked");

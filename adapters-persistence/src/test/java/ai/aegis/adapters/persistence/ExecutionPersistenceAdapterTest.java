@@ -35,9 +35,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The execution repository contract against PostgreSQL, plus what only this adapter offers: the SEAL
@@ -48,23 +47,14 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
     private static final TenantId TENANT_A = ContractFixtures.TENANT_A;
     private static final TenantId TENANT_B = ContractFixtures.TENANT_B;
 
-    private static PostgresPersistence persistence;
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
     private ExecutionPersistenceAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
 
     @Override
     protected ExecutionRepositoryPort newRepository() {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
-        adapter = new ExecutionPersistenceAdapter(persistence.jdbi());
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        adapter = new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi());
         return adapter;
     }
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The execution invariants the database holds by itself: each test writes raw SQL, as a second
@@ -18,17 +17,8 @@ class ExecutionSchemaTest {
 
     private static final String CONTEXT = "'{\"name\": \"aegis-system-agent-runtime\", \"capabilities\": [], \"deny\": []}'";
 
-    private static PostgresPersistence persistence;
-
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @BeforeEach
     void empty() {
@@ -36,16 +26,16 @@ class ExecutionSchemaTest {
     }
 
     private static void sql(String statement) {
-        persistence.jdbi().useHandle(h -> h.execute(statement));
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute(statement));
     }
 
     private static int update(String statement) {
-        return persistence.jdbi().withHandle(h -> h.execute(statement));
+        return DATABASE.persistence().jdbi().withHandle(h -> h.execute(statement));
     }
 
     private static void insert(String tenant, String id, String conversation, String parent, String root, int depth,
             String status) {
-        persistence.jdbi().useHandle((Handle h) -> h.createUpdate("INSERT INTO execution (tenant_id, id, conversation_id,"
+        DATABASE.persistence().jdbi().useHandle((Handle h) -> h.createUpdate("INSERT INTO execution (tenant_id, id, conversation_id,"
                         + " owner_subject, parent_id, root_id, depth, status, security_context, deadline, memory_bytes,"
                         + " max_iterations, iteration_count, created_at, updated_at) VALUES (:tenant, :id, :conversation,"
                         + " 'user-1', :parent, :root, :depth, :status, " + CONTEXT + ", now() + interval '1 hour', 1024, 5, 0,"
@@ -60,7 +50,7 @@ class ExecutionSchemaTest {
     }
 
     private static String status(String id) {
-        return persistence.jdbi().withHandle(h -> h.createQuery("SELECT status FROM execution WHERE id = :id")
+        return DATABASE.persistence().jdbi().withHandle(h -> h.createQuery("SELECT status FROM execution WHERE id = :id")
                 .bind("id", id).mapTo(String.class).one());
     }
 
@@ -81,7 +71,7 @@ class ExecutionSchemaTest {
         root("globex", "r-4", "conv-1", "RUNNING");
         insert("acme", "c-1", "conv-1", "r-3", "r-3", 1, "RUNNING");
 
-        long active = persistence.jdbi().withHandle(h -> h.createQuery(
+        long active = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM execution WHERE status IN ('PENDING', 'RUNNING')").mapTo(Long.class).one());
         assertThat(active).isEqualTo(3);
     }

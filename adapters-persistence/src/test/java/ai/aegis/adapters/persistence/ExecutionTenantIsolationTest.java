@@ -18,10 +18,9 @@ import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tenant B tries every read and write of the execution and iteration adapters with tenant A's ids,
@@ -32,26 +31,17 @@ class ExecutionTenantIsolationTest {
     private static final TenantId A = ContractFixtures.TENANT_A;
     private static final TenantId B = ContractFixtures.TENANT_B;
 
-    private static PostgresPersistence persistence;
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
     private ExecutionPersistenceAdapter executions;
     private IterationEventPersistenceAdapter iterations;
     private ExecutionTree treeOfA;
 
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
-
     @BeforeEach
     void treeOfTenantA() {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
-        executions = new ExecutionPersistenceAdapter(persistence.jdbi());
-        iterations = new IterationEventPersistenceAdapter(persistence.jdbi());
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        executions = new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi());
+        iterations = new IterationEventPersistenceAdapter(DATABASE.persistence().jdbi());
         ExecutionTree pending = ExecutionTestTrees.root(A, "a-root", "a-conv", 3);
         executions.insertRoot(pending.root());
         TreeChange started = pending.start(pending.root().id(), NOW.plusSeconds(1));

@@ -11,9 +11,8 @@ import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The iteration event contract against PostgreSQL. Events belong to a stored execution of the same
@@ -22,25 +21,16 @@ import org.junit.jupiter.api.Test;
  */
 class IterationEventPersistenceAdapterTest extends IterationEventRepositoryPortContract {
 
-    private static PostgresPersistence persistence;
-
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @Override
     protected IterationEventRepositoryPort newRepository() {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
-        ExecutionPersistenceAdapter executions = new ExecutionPersistenceAdapter(persistence.jdbi());
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        ExecutionPersistenceAdapter executions = new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi());
         executions.insertRoot(ExecutionTestTrees.root(ContractFixtures.TENANT_A, "exec-1", "conv-1", 3).root());
         executions.insertRoot(ExecutionTestTrees.root(ContractFixtures.TENANT_A, "exec-2", "conv-2", 3).root());
-        return new IterationEventPersistenceAdapter(persistence.jdbi());
+        return new IterationEventPersistenceAdapter(DATABASE.persistence().jdbi());
     }
 
     @Test
@@ -72,7 +62,7 @@ class IterationEventPersistenceAdapterTest extends IterationEventRepositoryPortC
         assertThat(events).extracting(IterationEvent::kind).startsWith(IterationEventKind.ATTEMPT_STARTED,
                 IterationEventKind.ATTEMPT_STARTED, IterationEventKind.VALIDATION_FAILED);
         assertThat(events.get(1).detail()).contains("the failing import of 'json' — café");
-        var sentences = persistence.jdbi().withHandle(h -> h.createQuery(
+        var sentences = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
                 "SELECT sentence FROM iteration_event ORDER BY seq").mapTo(String.class).list());
         assertThat(sentences).containsExactlyElementsOf(events.stream().map(IterationEvent::sentence).toList());
     }

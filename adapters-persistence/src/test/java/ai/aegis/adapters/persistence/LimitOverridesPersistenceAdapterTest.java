@@ -10,32 +10,22 @@ import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.LimitOverrides;
 import java.time.Duration;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The limit overrides contract against PostgreSQL, plus what the schema itself refuses. */
 class LimitOverridesPersistenceAdapterTest extends LimitOverridesPortContract {
 
     private static final TenantId ORG = TenantId.of("acme-labs");
 
-    private static PostgresPersistence persistence;
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
     private LimitOverridesPersistenceAdapter adapter;
-
-    @BeforeAll
-    static void start() {
-        persistence = PostgresPersistence.start(EmbeddedPostgresSupport.freshDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
 
     @Override
     protected LimitOverridesPort newLimitOverridesPort() {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE limit_override"));
-        adapter = new LimitOverridesPersistenceAdapter(persistence.jdbi());
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE limit_override"));
+        adapter = new LimitOverridesPersistenceAdapter(DATABASE.persistence().jdbi());
         return adapter;
     }
 
@@ -64,14 +54,14 @@ class LimitOverridesPersistenceAdapterTest extends LimitOverridesPortContract {
         adapter.setUser(ORG, "alice", LimitOverrides.none().withMaxIterations(8));
         adapter.setUser(ORG, "bob", LimitOverrides.none().withMaxIterations(9));
 
-        int rows = persistence.jdbi().withHandle(h -> h.createQuery(
+        int rows = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM limit_override WHERE tenant_id = 'acme-labs'").mapTo(Integer.class).one());
         assertThat(rows).isEqualTo(3);
     }
 
     @Test
     void read_durationWrittenByHandAsDecimalSeconds_exact() {
-        persistence.jdbi().useHandle(h -> h.execute(
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute(
                 "INSERT INTO limit_override (tenant_id, execution_timeout_s) VALUES ('acme-labs', 5400.25)"));
 
         assertThat(adapter.forTenant(ORG).executionTimeout()).contains(Duration.ofMinutes(90).plusMillis(250));
@@ -79,7 +69,7 @@ class LimitOverridesPersistenceAdapterTest extends LimitOverridesPortContract {
 
     @Test
     void directInsert_countLimitBothNumberAndUnlimited_refusedByTheDatabase() {
-        assertThatThrownBy(() -> persistence.jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> DATABASE.persistence().jdbi().useHandle(h -> h.execute(
                 "INSERT INTO limit_override (tenant_id, volume_count, volume_count_unlimited) "
                         + "VALUES ('acme-labs', 3, TRUE)")))
                 .isInstanceOf(UnableToExecuteStatementException.class);
@@ -89,7 +79,7 @@ class LimitOverridesPersistenceAdapterTest extends LimitOverridesPortContract {
     void directInsert_secondTenantRow_refusedByTheDatabase() {
         adapter.setTenant(ORG, LimitOverrides.none().withMaxIterations(5));
 
-        assertThatThrownBy(() -> persistence.jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> DATABASE.persistence().jdbi().useHandle(h -> h.execute(
                 "INSERT INTO limit_override (tenant_id, max_iterations) VALUES ('acme-labs', 6)")))
                 .isInstanceOf(UnableToExecuteStatementException.class);
     }

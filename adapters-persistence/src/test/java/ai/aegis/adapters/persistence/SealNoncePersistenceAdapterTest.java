@@ -15,9 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The nonce contract against PostgreSQL, plus what only the database adds: two instances (two
@@ -28,36 +27,25 @@ class SealNoncePersistenceAdapterTest extends SealNoncePortContract {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final int RACERS = 50;
 
-    private static JdbcSettings database;
-    private static PostgresPersistence persistence;
-
-    @BeforeAll
-    static void start() {
-        database = EmbeddedPostgresSupport.freshDatabase();
-        persistence = PostgresPersistence.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @Override
     protected SealNoncePort newNoncePort(ClockPort clock) {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE seal_nonce"));
-        return new SealNoncePersistenceAdapter(persistence.jdbi(), clock);
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE seal_nonce"));
+        return new SealNoncePersistenceAdapter(DATABASE.persistence().jdbi(), clock);
     }
 
     private static int rows() {
-        return persistence.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM seal_nonce").mapTo(Integer.class).one());
+        return DATABASE.persistence().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM seal_nonce").mapTo(Integer.class).one());
     }
 
     @Test
     void recordFirstUse_replayToOtherInstance_refused() {
         ClockPort clock = new InMemoryClockAdapter(NOW);
         newNoncePort(clock);
-        try (PostgresPersistence other = PostgresPersistence.start(database)) {
-            SealNoncePersistenceAdapter first = new SealNoncePersistenceAdapter(persistence.jdbi(), clock);
+        try (PostgresPersistence other = PostgresPersistence.start(DATABASE.settings())) {
+            SealNoncePersistenceAdapter first = new SealNoncePersistenceAdapter(DATABASE.persistence().jdbi(), clock);
             SealNoncePersistenceAdapter second = new SealNoncePersistenceAdapter(other.jdbi(), clock);
 
             assertThat(first.recordFirstUse("jti-0123456789abcdef:beef", NOW.plusSeconds(61))).isTrue();
@@ -70,8 +58,8 @@ class SealNoncePersistenceAdapterTest extends SealNoncePortContract {
         ClockPort clock = new InMemoryClockAdapter(NOW);
         newNoncePort(clock);
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-        try (PostgresPersistence other = PostgresPersistence.start(database)) {
-            List<SealNoncePort> instances = List.of(new SealNoncePersistenceAdapter(persistence.jdbi(), clock),
+        try (PostgresPersistence other = PostgresPersistence.start(DATABASE.settings())) {
+            List<SealNoncePort> instances = List.of(new SealNoncePersistenceAdapter(DATABASE.persistence().jdbi(), clock),
                     new SealNoncePersistenceAdapter(other.jdbi(), clock));
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();

@@ -11,33 +11,21 @@ import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.seal.SecurityToken;
 import ai.aegis.domain.security.SecurityContextName;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The revocation contract against PostgreSQL, plus sharing between instances and the purge. */
 class SealRevocationPersistenceAdapterTest extends SealRevocationPortContract {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
-    private static JdbcSettings database;
-    private static PostgresPersistence persistence;
-
-    @BeforeAll
-    static void start() {
-        database = EmbeddedPostgresSupport.freshDatabase();
-        persistence = PostgresPersistence.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @Override
     protected SealRevocationPort newRevocationPort(ClockPort clock) {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE seal_revoked_token, seal_revoked_execution"));
-        return new SealRevocationPersistenceAdapter(persistence.jdbi(), clock);
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE seal_revoked_token, seal_revoked_execution"));
+        return new SealRevocationPersistenceAdapter(DATABASE.persistence().jdbi(), clock);
     }
 
     private static SecurityToken token(String tokenId, String executionId, Instant expiresAt) {
@@ -46,7 +34,7 @@ class SealRevocationPersistenceAdapterTest extends SealRevocationPortContract {
     }
 
     private static int rows() {
-        return persistence.jdbi().withHandle(h -> h.createQuery(
+        return DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
                 "SELECT (SELECT count(*) FROM seal_revoked_token) + (SELECT count(*) FROM seal_revoked_execution)")
                 .mapTo(Integer.class).one());
     }
@@ -55,8 +43,8 @@ class SealRevocationPersistenceAdapterTest extends SealRevocationPortContract {
     void revokeExecution_onOneInstance_revokedOnTheOther() {
         ClockPort clock = new InMemoryClockAdapter(NOW);
         newRevocationPort(clock);
-        try (PostgresPersistence other = PostgresPersistence.start(database)) {
-            new SealRevocationPersistenceAdapter(persistence.jdbi(), clock).revokeExecution("exec-1", NOW.plusSeconds(900));
+        try (PostgresPersistence other = PostgresPersistence.start(DATABASE.settings())) {
+            new SealRevocationPersistenceAdapter(DATABASE.persistence().jdbi(), clock).revokeExecution("exec-1", NOW.plusSeconds(900));
 
             assertThat(new SealRevocationPersistenceAdapter(other.jdbi(), clock)
                     .isRevoked(token("jti-0000000000000001", "exec-1", NOW.plusSeconds(900)))).isTrue();

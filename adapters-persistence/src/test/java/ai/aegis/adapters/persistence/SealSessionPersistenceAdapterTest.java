@@ -14,33 +14,21 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The session contract against PostgreSQL, plus sharing between instances, precision and the purge. */
 class SealSessionPersistenceAdapterTest extends SealSessionPortContract {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
-    private static JdbcSettings database;
-    private static PostgresPersistence persistence;
-
-    @BeforeAll
-    static void start() {
-        database = EmbeddedPostgresSupport.freshDatabase();
-        persistence = PostgresPersistence.start(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        persistence.close();
-    }
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @Override
     protected SealSessionPort newSessionPort(ClockPort clock) {
-        persistence.jdbi().useHandle(h -> h.execute("TRUNCATE seal_session"));
-        return new SealSessionPersistenceAdapter(persistence.jdbi(), clock);
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE seal_session"));
+        return new SealSessionPersistenceAdapter(DATABASE.persistence().jdbi(), clock);
     }
 
     private static SealAgentKey key(int seed) {
@@ -54,8 +42,8 @@ class SealSessionPersistenceAdapterTest extends SealSessionPortContract {
         ClockPort clock = new InMemoryClockAdapter(NOW);
         newSessionPort(clock);
         SealSession session = new SealSession("jti-0000000000000001", key(1), "exec-1", NOW.plusSeconds(900));
-        try (PostgresPersistence other = PostgresPersistence.start(database)) {
-            new SealSessionPersistenceAdapter(persistence.jdbi(), clock).bind(session);
+        try (PostgresPersistence other = PostgresPersistence.start(DATABASE.settings())) {
+            new SealSessionPersistenceAdapter(DATABASE.persistence().jdbi(), clock).bind(session);
             SealSessionPersistenceAdapter second = new SealSessionPersistenceAdapter(other.jdbi(), clock);
 
             assertThat(second.findByTokenId("jti-0000000000000001")).contains(session);
@@ -82,7 +70,7 @@ class SealSessionPersistenceAdapterTest extends SealSessionPortContract {
 
         assertThat(sessions.purgeExpired(NOW.plusSeconds(10))).isEqualTo(1);
         assertThat(sessions.findByTokenId("jti-0000000000000002")).isPresent();
-        List<String> kept = persistence.jdbi().withHandle(h -> h.createQuery("SELECT token_id FROM seal_session")
+        List<String> kept = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery("SELECT token_id FROM seal_session")
                 .mapTo(String.class).list());
         assertThat(kept).containsExactly("jti-0000000000000002");
     }
@@ -91,7 +79,7 @@ class SealSessionPersistenceAdapterTest extends SealSessionPortContract {
     void directInsert_agentKeyOfWrongLength_refusedByTheDatabase() {
         newSessionPort(new InMemoryClockAdapter(NOW));
 
-        assertThatThrownBy(() -> persistence.jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> DATABASE.persistence().jdbi().useHandle(h -> h.execute(
                 "INSERT INTO seal_session VALUES ('jti-0000000000000009', '\\x0102'::bytea, NULL, now())")))
                 .isInstanceOf(UnableToExecuteStatementException.class);
     }

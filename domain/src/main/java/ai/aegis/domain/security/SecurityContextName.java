@@ -35,15 +35,12 @@ public record SecurityContextName(String value) {
     }
 
     /**
-     * The context a verified identity maps to: {@code zaru-<tier>} for consumers,
-     * {@code aegis-system-operator} for operators. Derived from the identity only, never from a
-     * request.
+     * The name of the context a verified identity maps to ({@code zaru-<tier>} for consumers,
+     * {@code aegis-system-operator} for operators); the mapping itself lives in
+     * {@link BuiltInContexts#forIdentity}. Derived from the identity only, never from a request.
      */
     public static SecurityContextName forIdentity(Identity identity) {
-        if (identity instanceof Identity.ZaruUser user) {
-            return new SecurityContextName("zaru-" + user.tier().slug());
-        }
-        return OPERATOR;
+        return BuiltInContexts.forIdentity(identity).name();
     }
 
     @Override
