@@ -1,5 +1,6 @@
 package ai.aegis.adapters.persistence;
 
+import ai.aegis.application.port.out.ExecutionListFilter;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.SealExecutionGrantPort;
 import ai.aegis.domain.conversation.ConversationId;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -328,5 +330,51 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
             }
         }
         return null;
+    }
+
+    @Override
+    public List<Execution> list(TenantId tenantId, ExecutionListFilter filter, int limit) {
+        return transactions.inTenant(tenantId, handle -> select(handle, Optional.of(tenantId), filter, limit));
+    }
+
+    @Override
+    public List<Execution> listAcrossTenants(ExecutionListFilter filter, int limit) {
+        return transactions.acrossTenants("operator execution listing",
+                handle -> select(handle, Optional.empty(), filter, limit));
+    }
+
+    @Override
+    public Optional<Execution> findInAnyTenant(ExecutionId id) {
+        Objects.requireNonNull(id, "id");
+        return transactions.acrossTenants("operator execution lookup", handle -> handle.createQuery("SELECT "
+                        + ExecutionRows.COLUMNS + " FROM execution WHERE id = :id")
+                .bind("id", id.value())
+                .map(ExecutionRows.MAPPER)
+                .findOne());
+    }
+
+    private static List<Execution> select(Handle handle, Optional<TenantId> tenant, ExecutionListFilter filter, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + ExecutionRows.COLUMNS + " FROM execution WHERE TRUE");
+        tenant.ifPresent(t -> sql.append(" AND tenant_id = :tenant"));
+        filter.ownerSubject().ifPresent(o -> sql.append(" AND owner_subject = :owner"));
+        filter.conversationId().ifPresent(c -> sql.append(" AND conversation_id = :conversation"));
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" AND status = ANY(:statuses)");
+        }
+        if (filter.rootsOnly()) {
+            sql.append(" AND parent_id IS NULL");
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        Query query = handle.createQuery(sql.toString()).bind("limit", limit);
+        tenant.ifPresent(t -> query.bind("tenant", t.value()));
+        filter.ownerSubject().ifPresent(o -> query.bind("owner", o));
+        filter.conversationId().ifPresent(c -> query.bind("conversation", c.value()));
+        if (!filter.statuses().isEmpty()) {
+            query.bindArray("statuses", String.class, filter.statuses().stream().map(Enum::name).sorted().toList());
+        }
+        return query.map(ExecutionRows.MAPPER).list();
     }
 }

@@ -7,6 +7,7 @@ import static ai.aegis.application.contract.ContractFixtures.newTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.aegis.application.port.out.ExecutionListFilter;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.AlreadyExistsException;
@@ -203,5 +204,50 @@ public abstract class ExecutionRepositoryPortContract {
         repository.saveChanges(TENANT_A, a, done.changed());
 
         assertThat(repository.findOverdue(deadline, 10)).extracting(Execution::tenantId).containsExactly(TENANT_B);
+    }
+
+    @Test
+    void list_tenantScoped_newestFirstAndFiltered() {
+        ExecutionTree first = storedTree("root-1", "conv-1");
+        TreeChange spawned = spawn(first, "root-1", "child-1");
+        repository.saveChanges(TENANT_A, first, spawned.changed());
+        ExecutionTree laterTree = ExecutionTree.startRoot(new ai.aegis.domain.execution.NewRoot(ExecutionId.of("root-2"),
+                TENANT_A, "user-2", ConversationId.of("conv-2"), first.root().securityContext(),
+                first.root().deadline(), first.root().memoryBytes(), 5), java.util.Optional.empty(), NOW.plusSeconds(10));
+        repository.insertRoot(laterTree.root());
+        repository.insertRoot(newTree(TENANT_B, "root-3", "conv-3").root());
+
+        assertThat(repository.list(TENANT_A, ExecutionListFilter.all(), 10)).extracting(e -> e.id().value())
+                .containsExactly("root-2", "child-1", "root-1");
+        assertThat(repository.list(TENANT_A, ExecutionListFilter.all().onlyRoots(), 10)).extracting(e -> e.id().value())
+                .containsExactly("root-2", "root-1");
+        assertThat(repository.list(TENANT_A, ExecutionListFilter.all().ownedBy("user-2"), 10))
+                .extracting(e -> e.id().value()).containsExactly("root-2");
+        assertThat(repository.list(TENANT_A, ExecutionListFilter.all().inConversation(ConversationId.of("conv-1")), 10))
+                .extracting(e -> e.id().value()).containsExactly("child-1", "root-1");
+        assertThat(repository.list(TENANT_A, ExecutionListFilter.all()
+                        .withStatuses(java.util.Set.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELLED)), 10)).isEmpty();
+        assertThat(repository.list(TENANT_A, ExecutionListFilter.all().withStatuses(java.util.Set.of(ExecutionStatus.PENDING)), 2))
+                .extracting(e -> e.id().value()).containsExactly("root-2", "child-1");
+        assertThat(repository.list(TENANT_B, ExecutionListFilter.all(), 10)).extracting(e -> e.id().value())
+                .containsExactly("root-3");
+    }
+
+    @Test
+    void listAcrossTenants_everyTenant() {
+        storedTree("root-1", "conv-1");
+        repository.insertRoot(newTree(TENANT_B, "root-3", "conv-3").root());
+
+        assertThat(repository.listAcrossTenants(ExecutionListFilter.all(), 10)).extracting(Execution::tenantId)
+                .containsExactlyInAnyOrder(TENANT_A, TENANT_B);
+    }
+
+    @Test
+    void findInAnyTenant_knownAndUnknownIds() {
+        storedTree("root-1", "conv-1");
+        repository.insertRoot(newTree(TENANT_B, "root-3", "conv-3").root());
+
+        assertThat(repository.findInAnyTenant(ExecutionId.of("root-3"))).map(Execution::tenantId).contains(TENANT_B);
+        assertThat(repository.findInAnyTenant(ExecutionId.of("missing"))).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package ai.aegis.application.memory;
 
+import ai.aegis.application.port.out.ExecutionListFilter;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.SealExecutionGrantPort;
 import ai.aegis.domain.seal.SealExecutionGrant;
@@ -105,5 +106,35 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
                 .filter(execution -> execution.status() == ExecutionStatus.RUNNING)
                 .findFirst()
                 .map(SealExecutionGrant::forExecution);
+    }
+
+    @Override
+    public synchronized List<Execution> list(TenantId tenantId, ExecutionListFilter filter, int limit) {
+        return select(filter, limit, execution -> execution.tenantId().equals(tenantId));
+    }
+
+    @Override
+    public synchronized List<Execution> listAcrossTenants(ExecutionListFilter filter, int limit) {
+        return select(filter, limit, execution -> true);
+    }
+
+    @Override
+    public synchronized Optional<Execution> findInAnyTenant(ExecutionId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    private List<Execution> select(ExecutionListFilter filter, int limit, java.util.function.Predicate<Execution> scope) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return byId.values().stream()
+                .filter(scope)
+                .filter(e -> filter.ownerSubject().map(e.ownerSubject()::equals).orElse(true))
+                .filter(e -> filter.conversationId().map(e.conversationId()::equals).orElse(true))
+                .filter(e -> filter.statuses().isEmpty() || filter.statuses().contains(e.status()))
+                .filter(e -> !filter.rootsOnly() || e.isRoot())
+                .sorted(java.util.Comparator.comparing(Execution::createdAt).thenComparing(e -> e.id().value()).reversed())
+                .limit(limit)
+                .toList();
     }
 }

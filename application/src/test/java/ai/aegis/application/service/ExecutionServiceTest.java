@@ -401,5 +401,20 @@ class ExecutionServiceTest {
         public List<Execution> findOverdue(java.time.Instant now, int limit) {
             return store.findOverdue(now, limit);
         }
+
+        @Override
+        public List<Execution> list(TenantId tenantId, ai.aegis.application.port.out.ExecutionListFilter filter, int limit) {
+            return store.list(tenantId, filter, limit);
+        }
+
+        @Override
+        public List<Execution> listAcrossTenants(ai.aegis.application.port.out.ExecutionListFilter filter, int limit) {
+            return store.listAcrossTenants(filter, limit);
+        }
+
+        @Override
+        public Optional<Execution> findInAnyTenant(ExecutionId id) {
+            return store.findInAnyTenant(id);
+        }
     }
 }

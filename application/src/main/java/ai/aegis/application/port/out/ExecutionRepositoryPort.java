@@ -57,4 +57,22 @@ public interface ExecutionRepositoryPort {
      * than trusting nodes, and finds what a dead instance left running.
      */
     List<Execution> findOverdue(Instant now, int limit);
+
+    /**
+     * The tenant's executions matching {@code filter}, newest first (creation time, then id), at
+     * most {@code limit}. Another tenant's executions are never returned.
+     */
+    List<Execution> list(TenantId tenantId, ExecutionListFilter filter, int limit);
+
+    /**
+     * Executions of every tenant matching {@code filter}, newest first, at most {@code limit}: for
+     * operator administration only, which the caller audits.
+     */
+    List<Execution> listAcrossTenants(ExecutionListFilter filter, int limit);
+
+    /**
+     * The execution with that id in whichever tenant holds it (ids are unique across tenants): for
+     * operator administration only, which the caller audits.
+     */
+    Optional<Execution> findInAnyTenant(ExecutionId id);
 }
