@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,6 +42,25 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
         transactions.inTenant(record.tenantId(), handle -> {
             append(handle, record);
             return null;
+        });
+    }
+
+    /**
+     * One PostgreSQL transaction around the change and its record. Every adapter built on the same
+     * {@link Jdbi} joins it: Jdbi hands nested calls on this thread the same handle, and a
+     * transaction already open is used instead of a new one, so the change's statements and the
+     * audit row commit or roll back together.
+     */
+    @Override
+    public <T> T recordAtomically(Supplier<T> change, Function<T, AuditRecord> recordOf) {
+        return transactions.atomically(handle -> {
+            T result = change.get();
+            AuditRecord record = recordOf.apply(result);
+            transactions.inTenant(record.tenantId(), tenantHandle -> {
+                append(tenantHandle, record);
+                return null;
+            });
+            return result;
         });
     }
 

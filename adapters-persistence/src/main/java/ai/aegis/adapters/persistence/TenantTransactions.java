@@ -57,6 +57,19 @@ public final class TenantTransactions {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction that names no tenant: the {@link #inTenant} and
+     * {@link #acrossTenants} calls made inside it on this thread join it (each still sets its own
+     * scope before its statements), so everything commits or rolls back at once.
+     */
+    public <R, X extends Exception> R atomically(HandleCallback<R, X> work) throws X {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (JdbiException e) {
+            throw SqlStates.isConnectionLoss(e) ? unavailable(e) : e;
+        }
+    }
+
     private static UnavailableException unavailable(JdbiException e) {
         return new UnavailableException("storage.unavailable",
                 "the database is not reachable right now; nothing was changed, try again shortly", e);

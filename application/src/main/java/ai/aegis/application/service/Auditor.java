@@ -28,21 +28,28 @@ final class Auditor {
         this.clock = clock;
     }
 
+    /**
+     * The work and its "allowed" record are one atomic unit; a refusal rolls the work back and is
+     * then recorded on its own, so a denied call leaves its trace and nothing else.
+     */
     <T> T run(Identity actor, String action, Optional<String> target, Supplier<T> work) {
-        T result;
         try {
-            result = work.get();
+            return auditLog.recordAtomically(work,
+                    result -> recordOf(actor, action, target, AuditDecision.ALLOWED, ALLOWED));
         } catch (DomainException refusal) {
             record(actor, action, target, AuditDecision.DENIED, refusal.code());
             throw refusal;
         }
-        record(actor, action, target, AuditDecision.ALLOWED, ALLOWED);
-        return result;
     }
 
     void record(Identity actor, String action, Optional<String> target, AuditDecision decision, String reasonCode) {
-        auditLog.record(new AuditRecord(actor.subject(), actor.kind(), TenantScope.of(actor), action, target, decision,
-                reasonCode, clock.now()));
+        auditLog.record(recordOf(actor, action, target, decision, reasonCode));
+    }
+
+    private AuditRecord recordOf(Identity actor, String action, Optional<String> target, AuditDecision decision,
+            String reasonCode) {
+        return new AuditRecord(actor.subject(), actor.kind(), TenantScope.of(actor), action, target, decision,
+                reasonCode, clock.now());
     }
 
     /** Read-only operators may look but not change executions. */

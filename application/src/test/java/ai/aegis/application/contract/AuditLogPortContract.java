@@ -32,4 +32,28 @@ public abstract class AuditLogPortContract {
         assertThat(log.listByTenant(ContractFixtures.TENANT_A, 1)).containsExactly(newer);
         assertThat(log.listByTenant(ContractFixtures.TENANT_B, 10)).containsExactly(other);
     }
+
+    @Test
+    void recordAtomically_changeSucceeds_returnsItsResultAndRecordsOnce() {
+        AuditLogPort log = newAuditLog();
+
+        String result = log.recordAtomically(() -> "done", done -> new AuditRecord("user-a", IdentityKind.ZARU_USER,
+                ContractFixtures.TENANT_A, "execution.start_root", Optional.of(done), AuditDecision.ALLOWED, "allowed", NOW));
+
+        assertThat(result).isEqualTo("done");
+        assertThat(log.listByTenant(ContractFixtures.TENANT_A, 10)).singleElement()
+                .satisfies(record -> assertThat(record.target()).contains("done"));
+    }
+
+    @Test
+    void recordAtomically_changeFails_nothingRecordedAndFailurePropagates() {
+        AuditLogPort log = newAuditLog();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.recordAtomically(() -> {
+            throw new ai.aegis.domain.error.PreconditionFailedException("execution.not_running", "not running");
+        }, done -> new AuditRecord("user-a", IdentityKind.ZARU_USER, ContractFixtures.TENANT_A, "execution.finish",
+                Optional.empty(), AuditDecision.ALLOWED, "allowed", NOW)))
+                .isInstanceOf(ai.aegis.domain.error.PreconditionFailedException.class);
+        assertThat(log.listByTenant(ContractFixtures.TENANT_A, 10)).isEmpty();
+    }
 }

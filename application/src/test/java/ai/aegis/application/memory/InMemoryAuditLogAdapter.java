@@ -5,6 +5,8 @@ import ai.aegis.domain.audit.AuditRecord;
 import ai.aegis.domain.identity.TenantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The audit trail as a list. Thread-safe. */
 public final class InMemoryAuditLogAdapter implements AuditLogPort {
@@ -14,6 +16,18 @@ public final class InMemoryAuditLogAdapter implements AuditLogPort {
     @Override
     public synchronized void record(AuditRecord record) {
         records.add(record);
+    }
+
+    /**
+     * In memory there is no transaction to join: the change runs, then its record is appended.
+     * The twins of the stores write at once, so a failed change has written nothing only when it
+     * failed before writing, which is how the in-memory stores fail.
+     */
+    @Override
+    public <T> T recordAtomically(Supplier<T> change, Function<T, AuditRecord> recordOf) {
+        T result = change.get();
+        record(recordOf.apply(result));
+        return result;
     }
 
     @Override
