@@ -13,6 +13,8 @@ import ai.aegis.adapters.mcp.ProtocolVersionFilter;
 import ai.aegis.adapters.mcp.ToolsListToolHandler;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
+import ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter;
+import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
 import ai.aegis.adapters.persistence.ExecutionEventNotifyAdapter;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
@@ -26,6 +28,7 @@ import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
+import ai.aegis.application.service.AuditRetentionService;
 import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
@@ -71,7 +74,7 @@ final class AegisServer implements AutoCloseable {
             RefusalAuditService refusals = new RefusalAuditService(auditLog, clockPort);
 
             identity = IdentityModule.create(identitySettings, dataDirectory, developmentBaseUrl(settings), clock,
-                    auditLog, new SealPublicKeyPersistenceAdapter(jdbi));
+                    auditLog, new SealPublicKeyPersistenceAdapter(jdbi), new TenantAccountPersistenceAdapter(jdbi));
             ConversationPersistenceAdapter conversations = new ConversationPersistenceAdapter(jdbi);
             LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(jdbi);
             McpEndpoints mcp = mcpEndpoints(new ToolAccessService(conversations, auditLog, clockPort),
@@ -89,6 +92,7 @@ final class AegisServer implements AutoCloseable {
                     "SEAL revocations", sealRevocations::purgeExpired,
                     "SEAL nonces", new SealNoncePersistenceAdapter(jdbi, clockPort)::purgeExpired,
                     "SEAL sessions", new SealSessionPersistenceAdapter(jdbi, clockPort)::purgeExpired), 60));
+            started.push(auditRetention(jdbi, clockPort));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
                     GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()));
@@ -100,6 +104,12 @@ final class AegisServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Audit retention per plan (Business 90 d, Enterprise 365 d, Free/Pro 7 d operational): at start, then hourly. */
+    private static AuditRetentionSchedule auditRetention(Jdbi jdbi, ClockPort clockPort) {
+        return AuditRetentionSchedule.start(new AuditRetentionService(new AuditRetentionPersistenceAdapter(jdbi),
+                new TenantAccountPersistenceAdapter(jdbi), new LimitOverridesPersistenceAdapter(jdbi), clockPort), 3600);
     }
 
     /** The MCP tool surface: today's tools, each behind the same per-caller visibility. */

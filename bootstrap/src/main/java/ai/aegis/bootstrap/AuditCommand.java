@@ -18,7 +18,9 @@ final class AuditCommand {
 
     /**
      * {@code aegis audit verify}: recomputes every tenant's hash chain and exits 1 naming the first
-     * broken row, so a removed or edited audit row cannot go unnoticed.
+     * broken row, so a removed or edited audit row cannot go unnoticed. A chain that audit retention
+     * shortened is checked from its retention mark: the first kept row must link to the hash of the
+     * last removed one.
      */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check every tenant's audit hash chain; exit 1 and name the first broken row if one is broken.")
@@ -37,8 +39,12 @@ final class AuditCommand {
                  PostgresPersistence persistence = Migrations.open(database)) {
                 AuditLogPersistenceAdapter audit = new AuditLogPersistenceAdapter(persistence.jdbi());
                 int tenants = 0;
+                int trimmed = 0;
                 for (TenantId tenant : audit.tenants()) {
                     tenants++;
+                    if (audit.retainedAfter(tenant).isPresent()) {
+                        trimmed++;
+                    }
                     Optional<Long> broken = audit.firstBrokenLink(tenant);
                     if (broken.isPresent()) {
                         out.printf("BROKEN: tenant %s, audit row %d does not match its hash chain "
@@ -47,6 +53,10 @@ final class AuditCommand {
                     }
                 }
                 out.printf("ok: %d tenant chain(s) intact in %s%n", tenants, database.description());
+                if (trimmed > 0) {
+                    out.printf("%d chain(s) start after a retention mark: their oldest rows were removed by audit "
+                            + "retention and the first kept row links to the last removed one%n", trimmed);
+                }
                 return 0;
             }
         }

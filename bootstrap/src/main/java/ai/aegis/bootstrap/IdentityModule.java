@@ -9,6 +9,7 @@ import ai.aegis.adapters.identity.TrustedRealm;
 import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.SealPublicKeyDirectoryPort;
+import ai.aegis.application.port.out.TenantAccountPort;
 import ai.aegis.application.service.AuthenticationService;
 import ai.aegis.application.service.SealPublicKeysService;
 import java.io.IOException;
@@ -51,6 +52,13 @@ final class IdentityModule {
      */
     static IdentityModule create(IdentitySettings settings, DataDirectory dataDirectory, String developmentBaseUrl,
                                  Clock clock, AuditLogPort auditLog, SealPublicKeyDirectoryPort sealKeys) {
+        return create(settings, dataDirectory, developmentBaseUrl, clock, auditLog, sealKeys, null);
+    }
+
+    /** @param accounts where consumers' verified tiers are recorded as their tenant's plan; {@code null}: nowhere */
+    static IdentityModule create(IdentitySettings settings, DataDirectory dataDirectory, String developmentBaseUrl,
+                                 Clock clock, AuditLogPort auditLog, SealPublicKeyDirectoryPort sealKeys,
+                                 TenantAccountPort accounts) {
         JwtCredentialVerifier.Builder verifier = JwtCredentialVerifier.builder().clock(clock);
         DevelopmentIdentityProvider development = null;
         List<String> issuers;
@@ -72,7 +80,10 @@ final class IdentityModule {
         // verifies the tokens of every other until they expire.
         SealTokenSigner seal = SealTokenSigner.shared(clock, sealKeys);
         ClockPort clockPort = clock::instant;
-        return new IdentityModule(new AuthenticationService(verifier.build(), seal, auditLog, clockPort),
+        AuthenticationService authentication = accounts == null
+                ? new AuthenticationService(verifier.build(), seal, auditLog, clockPort)
+                : new AuthenticationService(verifier.build(), seal, auditLog, clockPort, accounts);
+        return new IdentityModule(authentication,
                 new SealPublicKeysService(seal), development, issuers);
     }
 

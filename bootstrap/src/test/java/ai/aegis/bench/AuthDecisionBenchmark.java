@@ -63,6 +63,12 @@ public class AuthDecisionBenchmark {
         public java.util.List<AuditRecord> listByTenant(ai.aegis.domain.identity.TenantId tenantId, int limit) {
             return java.util.List.of();
         }
+
+        @Override
+        public <T> T recordAtomically(java.util.function.Supplier<T> change,
+                java.util.function.Function<T, AuditRecord> recordOf) {
+            throw new IllegalStateException("the benchmark should never audit a change");
+        }
     };
 
     @Setup(Level.Trial)

@@ -70,4 +70,39 @@ class AuditCommandTest {
         assertThat(verify()).isEqualTo(1);
         assertThat(out.toString()).contains("BROKEN: tenant acme-labs, audit row 2");
     }
+
+    @Test
+    void verify_afterRetentionRemovedOldRows_exitsZero_thenEditedKeptRow_exitsOneNamingIt() {
+        TenantId tenant = TenantId.of("acme-labs");
+        withDatabase(persistence -> {
+            AuditLogPersistenceAdapter audit = new AuditLogPersistenceAdapter(persistence.jdbi());
+            for (int i = 0; i < 5; i++) {
+                audit.record(new AuditRecord("alice", IdentityKind.ZARU_USER, tenant, "tool.call",
+                        Optional.of("aegis.tools.list"), AuditDecision.ALLOWED, "policy.allowed",
+                        Instant.parse("2025-01-01T00:00:00Z").plus(java.time.Duration.ofDays(30L * i))));
+            }
+            Instant now = Instant.parse("2025-06-01T00:00:00Z");
+            new ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter(persistence.jdbi())
+                    .recordPlanSeen(tenant, ai.aegis.domain.identity.ZaruTier.BUSINESS, now);
+            ai.aegis.application.port.in.AuditRetentionReport report = new ai.aegis.application.service.AuditRetentionService(
+                    new ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter(persistence.jdbi()),
+                    new ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter(persistence.jdbi()),
+                    new ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter(persistence.jdbi()), () -> now)
+                    .apply(new ai.aegis.application.port.in.ApplyAuditRetentionCommand());
+            // Rows from January, February and March are older than 90 days on June 1st.
+            assertThat(report.rowsRemoved()).isEqualTo(3);
+        });
+
+        assertThat(verify()).isZero();
+        assertThat(out.toString()).contains("ok: 1 tenant chain(s) intact", "1 chain(s) start after a retention mark");
+
+        withOwner(owner -> owner.useHandle(h -> {
+            h.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
+            h.execute("UPDATE audit_log SET actor_subject = 'mallory' WHERE seq = 4");
+            h.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update");
+        }));
+
+        assertThat(verify()).isEqualTo(1);
+        assertThat(out.toString()).contains("BROKEN: tenant acme-labs, audit row 4");
+    }
 }

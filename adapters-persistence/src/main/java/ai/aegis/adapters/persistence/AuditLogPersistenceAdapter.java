@@ -21,11 +21,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
 
 /**
  * The audit trail in PostgreSQL: append-only (the table refuses updates), one hash chain per tenant
  * so that a removed or edited row is detectable. Appends of one tenant are serialised by a
  * transaction-scoped advisory lock, which keeps the chain linear across instances.
+ *
+ * <p>Retention ({@link AuditRetentionPersistenceAdapter}) removes a tenant's oldest rows and leaves a
+ * mark ({@code audit_retention_mark}): the chain then starts after the mark's last removed row, whose
+ * hash the first kept row must carry as its previous hash.
  */
 public final class AuditLogPersistenceAdapter implements AuditLogPort {
 
@@ -70,13 +75,16 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
         AuditRecord record = new AuditRecord(given.actorSubject(), given.actorKind(), given.tenantId(), given.action(),
                 given.target(), given.decision(), given.reasonCode(), given.at().truncatedTo(ChronoUnit.MICROS));
         String tenant = record.tenantId().value();
-        handle.createUpdate("SELECT pg_advisory_xact_lock(hashtextextended(:tenant, 7))")
-                .bind("tenant", tenant).execute();
+        lockChain(handle, record.tenantId());
         Optional<Chain> last = handle.createQuery(
                         "SELECT seq, hash FROM audit_log WHERE tenant_id = :tenant ORDER BY seq DESC LIMIT 1")
                 .bind("tenant", tenant)
                 .map((rs, ctx) -> new Chain(rs.getLong("seq"), rs.getBytes("hash")))
                 .findOne();
+        if (last.isEmpty()) {
+            // Retention may have removed every row: the chain goes on from its mark, never restarts.
+            last = retentionMark(handle, record.tenantId());
+        }
         long seq = last.map(chain -> chain.seq() + 1).orElse(1L);
         byte[] previous = last.map(Chain::hash).orElse(GENESIS);
         OffsetDateTime at = OffsetDateTime.ofInstant(record.at(), ZoneOffset.UTC);
@@ -136,31 +144,63 @@ public final class AuditLogPersistenceAdapter implements AuditLogPort {
     }
 
     /**
-     * Walks a tenant's chain from the first row and answers the first sequence number whose stored
-     * hash does not match its recomputation, or empty when the whole chain is intact.
+     * Walks a tenant's chain from its start (the first row, or the row after its retention mark,
+     * linked to the mark's anchor hash) and answers the first sequence number that is missing or
+     * whose stored hash does not match its recomputation, or empty when the whole chain is intact.
      */
     public Optional<Long> firstBrokenLink(TenantId tenantId) {
-        List<StoredRow> rows = transactions.inTenant(tenantId, handle -> handle.createQuery(
-                        "SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant ORDER BY seq")
+        return transactions.inTenant(tenantId, handle -> firstBrokenLink(handle, tenantId, Long.MAX_VALUE));
+    }
+
+    /** {@link #firstBrokenLink(TenantId)} over the rows up to {@code throughSeq}, in the caller's transaction. */
+    static Optional<Long> firstBrokenLink(Handle handle, TenantId tenantId, long throughSeq) {
+        Optional<Chain> mark = retentionMark(handle, tenantId);
+        byte[] previous = mark.map(Chain::hash).orElse(GENESIS);
+        long expectedSeq = mark.map(chain -> chain.seq() + 1).orElse(1L);
+        try (ResultIterator<StoredRow> rows = handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant AND seq <= :through ORDER BY seq")
                 .bind("tenant", tenantId.value())
+                .bind("through", throughSeq)
                 .map((rs, ctx) -> toStoredRow(rs))
-                .list());
-        byte[] previous = GENESIS;
-        long expectedSeq = 1;
-        for (StoredRow row : rows) {
-            if (row.seq() != expectedSeq || !MessageDigest.isEqual(hash(previous, expectedSeq, row.record()), row.hash())) {
-                return Optional.of(expectedSeq);
+                .iterator()) {
+            while (rows.hasNext()) {
+                StoredRow row = rows.next();
+                if (row.seq() != expectedSeq
+                        || !MessageDigest.isEqual(hash(previous, expectedSeq, row.record()), row.hash())) {
+                    return Optional.of(Math.min(row.seq(), expectedSeq));
+                }
+                previous = row.hash();
+                expectedSeq++;
             }
-            previous = row.hash();
-            expectedSeq++;
         }
         return Optional.empty();
     }
 
-    /** Every tenant that has audit rows, in name order. */
+    /**
+     * Where {@code tenantId}'s chain starts after retention: the last removed row's sequence number
+     * and hash; empty when retention never removed any of its rows.
+     */
+    public Optional<Long> retainedAfter(TenantId tenantId) {
+        return transactions.inTenant(tenantId, handle -> retentionMark(handle, tenantId).map(Chain::seq));
+    }
+
+    private static Optional<Chain> retentionMark(Handle handle, TenantId tenantId) {
+        return handle.createQuery("SELECT through_seq, anchor_hash FROM audit_retention_mark WHERE tenant_id = :tenant")
+                .bind("tenant", tenantId.value())
+                .map((rs, ctx) -> new Chain(rs.getLong("through_seq"), rs.getBytes("anchor_hash")))
+                .findOne();
+    }
+
+    /** Serialises every change to one tenant's chain (appends and retention) across instances. */
+    static void lockChain(Handle handle, TenantId tenantId) {
+        handle.createUpdate("SELECT pg_advisory_xact_lock(hashtextextended(:tenant, 7))")
+                .bind("tenant", tenantId.value()).execute();
+    }
+
+    /** Every tenant that has audit rows, or had before retention removed them, in name order. */
     public List<TenantId> tenants() {
-        return transactions.acrossTenants("audit verification", handle -> handle.createQuery(
-                        "SELECT DISTINCT tenant_id FROM audit_log ORDER BY tenant_id")
+        return transactions.acrossTenants("audit verification and retention", handle -> handle.createQuery(
+                        "SELECT tenant_id FROM audit_log UNION SELECT tenant_id FROM audit_retention_mark ORDER BY 1")
                 .map((rs, ctx) -> TenantId.of(rs.getString(1)))
                 .list());
     }

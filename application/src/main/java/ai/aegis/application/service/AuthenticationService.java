@@ -6,6 +6,7 @@ import ai.aegis.application.port.in.AuthenticatedCaller;
 import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.IssueSecurityTokenPort;
+import ai.aegis.application.port.out.TenantAccountPort;
 import ai.aegis.application.port.out.VerifiedCredential;
 import ai.aegis.application.port.out.VerifyCredentialPort;
 import ai.aegis.domain.audit.AuditDecision;
@@ -47,9 +48,28 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     private final Duration sealLifetime;
     private final Duration reuseWindow;
     private final ConcurrentHashMap<String, AuthenticatedCaller> recent = new ConcurrentHashMap<>();
+    private final PlanSightings plans;
 
+    /**
+     * Also records each consumer's verified tier as their tenant's plan in {@code accounts} (which
+     * audit retention reads), writing only when the plan this instance last stored would change.
+     */
+    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
+            AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow,
+            TenantAccountPort accounts) {
+        this(credentials, sealIssuer, auditLog, clock, sealLifetime, reuseWindow,
+                new PlanSightings(Objects.requireNonNull(accounts, "accounts")));
+    }
+
+    /** Records no plans. */
     public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
             AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow) {
+        this(credentials, sealIssuer, auditLog, clock, sealLifetime, reuseWindow, new PlanSightings(null));
+    }
+
+    private AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
+            AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow, PlanSightings plans) {
+        this.plans = plans;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.sealIssuer = Objects.requireNonNull(sealIssuer, "sealIssuer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,6 +96,13 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
             AuditLogPort auditLog, ClockPort clock) {
         this(credentials, sealIssuer, auditLog, clock, DEFAULT_SEAL_LIFETIME);
+    }
+
+    /** Default SEAL lifetime and reuse, recording consumers' plans in {@code accounts}. */
+    public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
+            AuditLogPort auditLog, ClockPort clock, TenantAccountPort accounts) {
+        this(credentials, sealIssuer, auditLog, clock, DEFAULT_SEAL_LIFETIME, DEFAULT_SEAL_LIFETIME.dividedBy(2),
+                accounts);
     }
 
     @Override
@@ -109,6 +136,8 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
     }
 
     private AuthenticatedCaller issue(Identity identity, Instant now, VerifiedCredential verified) {
+        // Only here, not on the reuse path: a reused token's identity was recorded when it was issued.
+        plans.seen(identity, now);
         SecurityTokenClaims claims = SecurityTokenClaims.forIdentity(identity, now, sealLifetime, verified.expiresAt());
         SignedSecurityToken token = sealIssuer.issue(claims);
         return new AuthenticatedCaller(identity, token);
