@@ -84,6 +84,12 @@ public record AgentManifest(
         return ManifestKind.AGENT;
     }
 
+    @Override
+    public AgentManifest withVersion(ManifestVersion newVersion) {
+        return new AgentManifest(name, newVersion, description, runtime, instructions, code, tools, validation,
+                maxIterations, securityContext);
+    }
+
     /** Starting code the agent is given: a file name (no directories) and its source text. */
     public record Code(String filename, String source) {
 

@@ -21,6 +21,9 @@ public sealed interface Manifest permits AgentManifest, WorkflowManifest {
 
     String description();
 
+    /** The same manifest under another version (an operator may deploy a document under a version they name). */
+    Manifest withVersion(ManifestVersion version);
+
     /** This manifest as a JSON document in the manifest format. */
     JsonValue.JsonObject toJson();
 

@@ -63,6 +63,11 @@ public record WorkflowManifest(
         return ManifestKind.WORKFLOW;
     }
 
+    @Override
+    public WorkflowManifest withVersion(ManifestVersion newVersion) {
+        return new WorkflowManifest(name, newVersion, description, initialState, states);
+    }
+
     /** What is wrong with a state name, in words that follow the name, or empty. */
     static Optional<String> stateNameProblem(String state) {
         if (state.isEmpty() || state.length() > STATE_NAME_MAX || !STATE_NAME.matcher(state).matches()) {
