@@ -32,6 +32,7 @@ import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.ResourceLimits;
+import ai.aegis.domain.registry.AgentManifest;
 import ai.aegis.domain.registry.Manifest;
 import ai.aegis.domain.registry.ManifestKind;
 import ai.aegis.domain.registry.ManifestName;
@@ -63,6 +64,8 @@ import java.util.function.Supplier;
  */
 public final class ManifestRegistryService implements DeployManifestUseCase, DeployOwnManifestUseCase,
         DeleteManifestUseCase, ListManifestsUseCase, SearchManifestsUseCase, GetManifestUseCase, ExportManifestUseCase {
+
+    private static final String PLATFORM_CONTEXT_PREFIX = "aegis-system-";
 
     private final ManifestRegistryPort registry;
     private final LimitOverridesPort overrides;
@@ -114,6 +117,7 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
         return audited(identity, manifest.kind().slug() + ".generate_deploy", Optional.empty(),
                 Optional.of(target(tenant, manifest.kind(), manifest.name().value())), true, () -> {
                     requireMayChange(identity);
+                    requireContextWithinReach(identity, manifest);
                     return registry.deploy(new ManifestDeployment(tenant, manifest, identity.subject(), clock.now(),
                             ManifestDeployment.NameRule.EITHER, true, nameLimit(identity, tenant, manifest.kind())));
                 }, stored -> target(stored.tenantId(), stored.kind(), stored.name().value()));
@@ -197,6 +201,20 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
         if (identity instanceof Identity.Operator operator && !operator.role().includes(AegisRole.OPERATOR)) {
             throw new AccessDeniedException("role.too_low", "deploying and deleting agents and workflows needs the "
                     + "operator role; your role is " + operator.role().claimValue());
+        }
+    }
+
+    /**
+     * A consumer's agent may not ask for a platform context ({@code aegis-system-…}): those belong to
+     * operators and to the agent runtime itself. Other names are judged when the agent runs, by the
+     * ceiling rule against the caller's own context.
+     */
+    private static void requireContextWithinReach(Identity identity, Manifest manifest) {
+        if (identity instanceof Identity.ZaruUser && manifest instanceof AgentManifest agent
+                && agent.securityContext().isPresent()
+                && agent.securityContext().get().value().startsWith(PLATFORM_CONTEXT_PREFIX)) {
+            throw new AccessDeniedException("registry.context_not_allowed", "an agent you deploy may not ask for the "
+                    + "platform context " + agent.securityContext().get() + "; ask for your own plan's context or none");
         }
     }
 

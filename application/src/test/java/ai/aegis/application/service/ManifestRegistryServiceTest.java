@@ -265,6 +265,24 @@ class ManifestRegistryServiceTest {
     }
 
     @Test
+    void deployOwn_consumerAgentAsksForPlatformContext_refusedAndAudited() {
+        var agent = (ai.aegis.domain.registry.AgentManifest) ManifestParser.parse(ManifestKind.AGENT,
+                ManifestFixtures.FULL_AGENT.replace("zaru-pro", "aegis-system-operator")).orThrow();
+
+        assertThatThrownBy(() -> service.deployOwn(new DeployOwnManifestCommand(PRO, agent)))
+                .isInstanceOf(AccessDeniedException.class).extracting(ManifestRegistryServiceTest::code)
+                .isEqualTo("registry.context_not_allowed");
+        assertThat(lastAudit().reasonCode()).isEqualTo("registry.context_not_allowed");
+        assertThat(registry.countNames(PRO.tenantId(), ManifestKind.AGENT)).isZero();
+    }
+
+    @Test
+    void deployOwn_consumerAgentAsksForPlanContext_deployed() {
+        assertThat(service.deployOwn(new DeployOwnManifestCommand(PRO, ManifestFixtures.fullAgent())).tenantId())
+                .isEqualTo(PRO.tenantId());
+    }
+
+    @Test
     void deployOwn_readonlyOperator_refused() {
         assertThatThrownBy(() -> deployOwn(READONLY, "a", "1.0.0")).isInstanceOf(AccessDeniedException.class)
                 .extracting(ManifestRegistryServiceTest::code).isEqualTo("role.too_low");
