@@ -44,6 +44,7 @@ import ai.aegis.domain.tenancy.TenantScope;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -131,6 +132,10 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
         return audited(identity, command.kind().slug() + ".delete", args.tenant(),
                 Optional.of(target(tenant, command.kind(), command.name())), true, () -> {
                     requireOperatorWhoMayChange(identity, "deleting agents and workflows is for operators");
+                    if (args.force().isPresent()) {
+                        throw new InvalidInputException("registry.argument_not_applicable",
+                                "force applies to create and update only");
+                    }
                     ManifestName name = name(command.name());
                     int removed = registry.delete(tenant, command.kind(), name, args.version());
                     if (removed == 0) {
@@ -275,7 +280,7 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
     // ---- audit
 
     private <T> T audited(Identity actor, String action, Optional<TenantId> namedTenant, Optional<String> target,
-            boolean auditSuccess, Supplier<T> work, java.util.function.Function<T, String> successTarget) {
+            boolean auditSuccess, Supplier<T> work, Function<T, String> successTarget) {
         String fullAction = "registry." + action;
         T result;
         try {

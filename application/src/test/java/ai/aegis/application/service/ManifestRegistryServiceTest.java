@@ -329,6 +329,16 @@ class ManifestRegistryServiceTest {
     }
 
     @Test
+    void delete_force_refusedNotApplicable() {
+        create(OPERATOR, agentDocument("a", "1.0.0", "A."), OperatorArguments.none());
+
+        assertThatThrownBy(() -> service.delete(new DeleteManifestCommand(OPERATOR, ManifestKind.AGENT, "a",
+                OperatorArguments.none().withForce(true)))).isInstanceOf(InvalidInputException.class)
+                .extracting(ManifestRegistryServiceTest::code).isEqualTo("registry.argument_not_applicable");
+        assertThat(registry.countNames(TenantScope.SYSTEM, ManifestKind.AGENT)).isEqualTo(1);
+    }
+
+    @Test
     void delete_unknownName_notFoundAudited() {
         assertThatThrownBy(() -> service.delete(new DeleteManifestCommand(OPERATOR, ManifestKind.WORKFLOW, "ghost",
                 OperatorArguments.none()))).isInstanceOf(NotFoundException.class);
