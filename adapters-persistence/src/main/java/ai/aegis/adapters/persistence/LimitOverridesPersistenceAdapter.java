@@ -33,10 +33,12 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
     private static final String COLUMNS = """
             agent_executions_per_minute, agent_executions_per_day, execution_timeout_s, max_iterations,
             max_concurrent_executions, max_concurrent_unlimited, memory_bytes_per_agent, storage_bytes,
-            volume_count, volume_count_unlimited, storage_ttl_s, audit_retention_s, teams_and_orgs, self_hosted""";
+            volume_count, volume_count_unlimited, storage_ttl_s, audit_retention_s, teams_and_orgs, self_hosted,
+            agent_count, agent_count_unlimited, workflow_count, workflow_count_unlimited""";
     private static final String VALUES = """
             :perMinute, :perDay, :timeout, :maxIterations, :maxConcurrent, :maxConcurrentUnlimited, :memory,
-            :storage, :volumes, :volumesUnlimited, :storageTtl, :auditRetention, :teams, :selfHosted""";
+            :storage, :volumes, :volumesUnlimited, :storageTtl, :auditRetention, :teams, :selfHosted,
+            :agents, :agentsUnlimited, :workflows, :workflowsUnlimited""";
     private static final String REPLACE_ALL = """
             agent_executions_per_minute = EXCLUDED.agent_executions_per_minute,
             agent_executions_per_day = EXCLUDED.agent_executions_per_day,
@@ -51,7 +53,11 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
             storage_ttl_s = EXCLUDED.storage_ttl_s,
             audit_retention_s = EXCLUDED.audit_retention_s,
             teams_and_orgs = EXCLUDED.teams_and_orgs,
-            self_hosted = EXCLUDED.self_hosted""";
+            self_hosted = EXCLUDED.self_hosted,
+            agent_count = EXCLUDED.agent_count,
+            agent_count_unlimited = EXCLUDED.agent_count_unlimited,
+            workflow_count = EXCLUDED.workflow_count,
+            workflow_count_unlimited = EXCLUDED.workflow_count_unlimited""";
 
     private final TenantTransactions transactions;
 
@@ -130,7 +136,11 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 .bind("storageTtl", seconds(o.storageTtl()))
                 .bind("auditRetention", seconds(o.auditRetention()))
                 .bind("teams", o.teamsAndOrgs().orElse(null))
-                .bind("selfHosted", o.selfHosted().orElse(null));
+                .bind("selfHosted", o.selfHosted().orElse(null))
+                .bind("agents", cap(o.agentCount()))
+                .bind("agentsUnlimited", o.agentCount().map(CountLimit::isUnlimited).orElse(false))
+                .bind("workflows", cap(o.workflowCount()))
+                .bind("workflowsUnlimited", o.workflowCount().map(CountLimit::isUnlimited).orElse(false));
     }
 
     private static LimitOverrides read(ResultSet rs) throws SQLException {
@@ -146,7 +156,9 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 duration(rs, "storage_ttl_s"),
                 duration(rs, "audit_retention_s"),
                 Optional.ofNullable(rs.getObject("teams_and_orgs", Boolean.class)),
-                Optional.ofNullable(rs.getObject("self_hosted", Boolean.class)));
+                Optional.ofNullable(rs.getObject("self_hosted", Boolean.class)),
+                countLimit(rs, "agent_count", "agent_count_unlimited"),
+                countLimit(rs, "workflow_count", "workflow_count_unlimited"));
     }
 
     private static Integer boxed(OptionalInt value) {

@@ -56,7 +56,9 @@ public abstract class LimitOverridesPortContract {
                 .withStorageTtl(Duration.ZERO)
                 .withAuditRetention(Duration.ofDays(365))
                 .withTeamsAndOrgs(true)
-                .withSelfHosted(false);
+                .withSelfHosted(false)
+                .withAgentCount(CountLimit.unlimited())
+                .withWorkflowCount(CountLimit.of(0));
     }
 
     @Test
@@ -145,6 +147,16 @@ public abstract class LimitOverridesPortContract {
         configureUser(ORG, "alice", LimitOverrides.none().withSelfHosted(true));
 
         assertThat(overrides.forUser(ORG, "alice")).isEqualTo(LimitOverrides.none().withSelfHosted(true));
+    }
+
+    @Test
+    void forUser_manifestCountsConfigured_numberAndUnlimitedKeptApart() {
+        configureUser(ORG, "alice", LimitOverrides.none().withAgentCount(CountLimit.of(7))
+                .withWorkflowCount(CountLimit.unlimited()));
+
+        LimitOverrides read = overrides.forUser(ORG, "alice");
+        assertThat(read.agentCount()).contains(CountLimit.of(7));
+        assertThat(read.workflowCount()).contains(CountLimit.unlimited());
     }
 
     @Test

@@ -23,11 +23,14 @@ public record LimitOverrides(
         Optional<Duration> storageTtl,
         Optional<Duration> auditRetention,
         Optional<Boolean> teamsAndOrgs,
-        Optional<Boolean> selfHosted) {
+        Optional<Boolean> selfHosted,
+        Optional<CountLimit> agentCount,
+        Optional<CountLimit> workflowCount) {
 
     private static final LimitOverrides NONE = new LimitOverrides(OptionalInt.empty(), OptionalInt.empty(),
             Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalLong.empty(), OptionalLong.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public LimitOverrides {
         Objects.requireNonNull(agentExecutionsPerMinute, "agentExecutionsPerMinute");
@@ -42,6 +45,8 @@ public record LimitOverrides(
         Objects.requireNonNull(auditRetention, "auditRetention");
         Objects.requireNonNull(teamsAndOrgs, "teamsAndOrgs");
         Objects.requireNonNull(selfHosted, "selfHosted");
+        Objects.requireNonNull(agentCount, "agentCount");
+        Objects.requireNonNull(workflowCount, "workflowCount");
     }
 
     /** No overrides at all. */
@@ -52,72 +57,84 @@ public record LimitOverrides(
     public LimitOverrides withMaxIterations(int value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, OptionalInt.of(value),
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withMaxConcurrentExecutions(CountLimit value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 Optional.of(value), memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withExecutionTimeout(Duration value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, Optional.of(value), maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withMemoryBytesPerAgent(long value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, OptionalLong.of(value), storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withAgentExecutionsPerMinute(int value) {
         return new LimitOverrides(OptionalInt.of(value), agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withAgentExecutionsPerDay(int value) {
         return new LimitOverrides(agentExecutionsPerMinute, OptionalInt.of(value), executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withStorageBytes(long value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, OptionalLong.of(value), volumeCount, storageTtl,
-                auditRetention, teamsAndOrgs, selfHosted);
+                auditRetention, teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withVolumeCount(CountLimit value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, Optional.of(value), storageTtl,
-                auditRetention, teamsAndOrgs, selfHosted);
+                auditRetention, teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withStorageTtl(Duration value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, Optional.of(value),
-                auditRetention, teamsAndOrgs, selfHosted);
+                auditRetention, teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withAuditRetention(Duration value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, Optional.of(value),
-                teamsAndOrgs, selfHosted);
+                teamsAndOrgs, selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withTeamsAndOrgs(boolean value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                Optional.of(value), selfHosted);
+                Optional.of(value), selfHosted, agentCount, workflowCount);
     }
 
     public LimitOverrides withSelfHosted(boolean value) {
         return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
                 maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
-                teamsAndOrgs, Optional.of(value));
+                teamsAndOrgs, Optional.of(value), agentCount, workflowCount);
+    }
+
+    public LimitOverrides withAgentCount(CountLimit value) {
+        return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
+                maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
+                teamsAndOrgs, selfHosted, Optional.of(value), workflowCount);
+    }
+
+    public LimitOverrides withWorkflowCount(CountLimit value) {
+        return new LimitOverrides(agentExecutionsPerMinute, agentExecutionsPerDay, executionTimeout, maxIterations,
+                maxConcurrentExecutions, memoryBytesPerAgent, storageBytes, volumeCount, storageTtl, auditRetention,
+                teamsAndOrgs, selfHosted, agentCount, Optional.of(value));
     }
 }

@@ -3,6 +3,7 @@ package ai.aegis.domain.limits;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
+import ai.aegis.domain.registry.ManifestKind;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * <p>Units: memory in binary units (512 MiB, 2/4/8 GiB); storage as the plans state it (Free
  * 500 MiB; Pro 10 GB, Business 50 GB, Enterprise 100 GB in decimal gigabytes). An empty
  * {@code storageTtl} means stored data does not expire; an empty {@code auditRetention} means the
- * plan keeps no audit log for the customer.
+ * plan keeps no audit log for the customer. {@code agentCount} and {@code workflowCount} cap how
+ * many distinct agent and workflow names a tenant's registry may hold (all versions of a name count
+ * once).
  */
 public record ResourceLimits(
         int agentExecutionsPerMinute,
@@ -30,7 +33,9 @@ public record ResourceLimits(
         Optional<Duration> storageTtl,
         Optional<Duration> auditRetention,
         boolean teamsAndOrgs,
-        boolean selfHosted) {
+        boolean selfHosted,
+        CountLimit agentCount,
+        CountLimit workflowCount) {
 
     private static final long MIB = 1024L * 1024L;
     private static final long GIB = 1024L * MIB;
@@ -60,6 +65,8 @@ public record ResourceLimits(
         Objects.requireNonNull(volumeCount, "volumeCount");
         storageTtl = requirePositive(storageTtl, "storage TTL");
         auditRetention = requirePositive(auditRetention, "audit retention");
+        Objects.requireNonNull(agentCount, "agentCount");
+        Objects.requireNonNull(workflowCount, "workflowCount");
     }
 
     private static Optional<Duration> requirePositive(Optional<Duration> value, String what) {
@@ -75,16 +82,20 @@ public record ResourceLimits(
         switch (tier) {
             case FREE:
                 return new ResourceLimits(3, 20, Duration.ofMinutes(5), 5, CountLimit.of(1), 512 * MIB, 500 * MIB,
-                        CountLimit.of(FREE_DEFAULT_VOLUME_COUNT), Optional.empty(), Optional.empty(), false, false);
+                        CountLimit.of(FREE_DEFAULT_VOLUME_COUNT), Optional.empty(), Optional.empty(), false, false,
+                        CountLimit.of(5), CountLimit.of(5));
             case PRO:
                 return new ResourceLimits(10, 200, Duration.ofMinutes(30), 10, CountLimit.of(5), 2 * GIB, 10 * GB,
-                        CountLimit.unlimited(), Optional.of(Duration.ofDays(30)), Optional.empty(), false, false);
+                        CountLimit.unlimited(), Optional.of(Duration.ofDays(30)), Optional.empty(), false, false,
+                        CountLimit.of(50), CountLimit.of(50));
             case BUSINESS:
                 return new ResourceLimits(30, 1_000, Duration.ofHours(4), 25, CountLimit.of(50), 4 * GIB, 50 * GB,
-                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(90)), true, false);
+                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(90)), true, false,
+                        CountLimit.of(200), CountLimit.of(200));
             case ENTERPRISE:
                 return new ResourceLimits(100, 10_000, Duration.ofHours(24), 50, CountLimit.unlimited(), 8 * GIB, 100 * GB,
-                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(365)), true, true);
+                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(365)), true, true,
+                        CountLimit.of(500), CountLimit.of(500));
             default:
                 throw new IllegalStateException("unhandled tier " + tier);
         }
@@ -128,11 +139,18 @@ public record ResourceLimits(
                 o.storageTtl().isPresent() ? noneIfZero(o.storageTtl().get()) : storageTtl,
                 o.auditRetention().isPresent() ? noneIfZero(o.auditRetention().get()) : auditRetention,
                 o.teamsAndOrgs().orElse(teamsAndOrgs),
-                o.selfHosted().orElse(selfHosted));
+                o.selfHosted().orElse(selfHosted),
+                o.agentCount().orElse(agentCount),
+                o.workflowCount().orElse(workflowCount));
     }
 
     private static Optional<Duration> noneIfZero(Duration value) {
         return value.isZero() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The cap on distinct names of {@code kind} in the tenant's registry. */
+    public CountLimit manifestCount(ManifestKind kind) {
+        return kind == ManifestKind.AGENT ? agentCount : workflowCount;
     }
 
     /** True when the plan keeps an audit log the customer can read. */

@@ -7,6 +7,7 @@ import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.identity.AegisRole;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
+import ai.aegis.domain.registry.ManifestKind;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,30 @@ class ResourceLimitsTest {
     }
 
     @Test
+    void forTier_manifestCounts_matchIssueSeven() {
+        assertThat(ResourceLimits.forTier(ZaruTier.FREE).agentCount()).isEqualTo(CountLimit.of(5));
+        assertThat(ResourceLimits.forTier(ZaruTier.PRO).agentCount()).isEqualTo(CountLimit.of(50));
+        assertThat(ResourceLimits.forTier(ZaruTier.BUSINESS).agentCount()).isEqualTo(CountLimit.of(200));
+        assertThat(ResourceLimits.forTier(ZaruTier.ENTERPRISE).agentCount()).isEqualTo(CountLimit.of(500));
+        for (ZaruTier tier : ZaruTier.values()) {
+            ResourceLimits limits = ResourceLimits.forTier(tier);
+            assertThat(limits.workflowCount()).isEqualTo(limits.agentCount());
+            assertThat(limits.manifestCount(ManifestKind.AGENT)).isEqualTo(limits.agentCount());
+            assertThat(limits.manifestCount(ManifestKind.WORKFLOW)).isEqualTo(limits.workflowCount());
+        }
+    }
+
+    @Test
+    void resolve_agentCountTenantAndUserOverrides_userWinsWorkflowUntouched() {
+        ResourceLimits limits = ResourceLimits.resolve(ZaruTier.PRO,
+                LimitOverrides.none().withAgentCount(CountLimit.of(70)).withWorkflowCount(CountLimit.of(60)),
+                LimitOverrides.none().withAgentCount(CountLimit.of(3)));
+
+        assertThat(limits.agentCount()).isEqualTo(CountLimit.of(3));
+        assertThat(limits.workflowCount()).isEqualTo(CountLimit.of(60));
+    }
+
+    @Test
     void resolve_noOverrides_tierDefaults() {
         for (ZaruTier tier : ZaruTier.values()) {
             assertThat(ResourceLimits.resolve(tier, LimitOverrides.none(), LimitOverrides.none()))
@@ -120,12 +145,14 @@ class ResourceLimitsTest {
                 .withExecutionTimeout(Duration.ofMinutes(9)).withMaxIterations(3)
                 .withMaxConcurrentExecutions(CountLimit.unlimited()).withMemoryBytesPerAgent(MIB)
                 .withStorageBytes(5).withVolumeCount(CountLimit.of(4)).withStorageTtl(Duration.ofDays(1))
-                .withAuditRetention(Duration.ofDays(7)).withTeamsAndOrgs(true).withSelfHosted(true);
+                .withAuditRetention(Duration.ofDays(7)).withTeamsAndOrgs(true).withSelfHosted(true)
+                .withAgentCount(CountLimit.of(9)).withWorkflowCount(CountLimit.unlimited());
 
         ResourceLimits limits = ResourceLimits.resolve(ZaruTier.FREE, LimitOverrides.none(), all);
 
         assertThat(limits).isEqualTo(new ResourceLimits(7, 70, Duration.ofMinutes(9), 3, CountLimit.unlimited(), MIB, 5,
-                CountLimit.of(4), Optional.of(Duration.ofDays(1)), Optional.of(Duration.ofDays(7)), true, true));
+                CountLimit.of(4), Optional.of(Duration.ofDays(1)), Optional.of(Duration.ofDays(7)), true, true,
+                CountLimit.of(9), CountLimit.unlimited()));
     }
 
     @Test
