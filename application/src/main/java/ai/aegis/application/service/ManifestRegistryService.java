@@ -19,6 +19,7 @@ import ai.aegis.application.port.in.SearchManifestsUseCase;
 import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
+import ai.aegis.application.port.out.TenantAccountPort;
 import ai.aegis.application.port.out.ManifestDeployment;
 import ai.aegis.application.port.out.ManifestRegistryPort;
 import ai.aegis.domain.audit.AuditDecision;
@@ -30,6 +31,7 @@ import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.identity.AegisRole;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.ResourceLimits;
 import ai.aegis.domain.registry.AgentManifest;
@@ -40,6 +42,7 @@ import ai.aegis.domain.registry.ManifestPage;
 import ai.aegis.domain.registry.ManifestParser;
 import ai.aegis.domain.registry.ManifestVersion;
 import ai.aegis.domain.registry.StoredManifest;
+import ai.aegis.domain.tenancy.TenantAccount;
 import ai.aegis.domain.tenancy.TenantScope;
 import java.util.List;
 import java.util.Objects;
@@ -60,8 +63,8 @@ import java.util.function.Supplier;
  *
  * <p>The count of distinct names a tenant may hold comes from {@link ResourceLimits}: for a caller's
  * own tenant, their resolved limits (tier, then tenant and user overrides); for a tenant an operator
- * names, the operator defaults with that tenant's overrides, because the registry does not know a
- * tenant's plan (see {@link #limitsForNamedTenant}).
+ * names, that tenant's recorded plan (or the operator defaults when none was recorded) with its
+ * overrides (see {@link #limitsForNamedTenant}).
  */
 public final class ManifestRegistryService implements DeployManifestUseCase, DeployOwnManifestUseCase,
         DeleteManifestUseCase, ListManifestsUseCase, SearchManifestsUseCase, GetManifestUseCase, ExportManifestUseCase {
@@ -69,12 +72,25 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
     private static final String PLATFORM_CONTEXT_PREFIX = "aegis-system-";
 
     private final ManifestRegistryPort registry;
+    private final Optional<TenantAccountPort> accounts;
     private final LimitOverridesPort overrides;
     private final AuditLogPort auditLog;
     private final ClockPort clock;
 
     public ManifestRegistryService(ManifestRegistryPort registry, LimitOverridesPort overrides, AuditLogPort auditLog,
             ClockPort clock) {
+        this(registry, overrides, Optional.empty(), auditLog, clock);
+    }
+
+    /** With the tenants' recorded plans, so a tenant an operator names is held to its own plan's counts. */
+    public ManifestRegistryService(ManifestRegistryPort registry, LimitOverridesPort overrides,
+            TenantAccountPort accounts, AuditLogPort auditLog, ClockPort clock) {
+        this(registry, overrides, Optional.of(accounts), auditLog, clock);
+    }
+
+    private ManifestRegistryService(ManifestRegistryPort registry, LimitOverridesPort overrides,
+            Optional<TenantAccountPort> accounts, AuditLogPort auditLog, ClockPort clock) {
+        this.accounts = accounts;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.overrides = Objects.requireNonNull(overrides, "overrides");
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
@@ -268,13 +284,14 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
     }
 
     /**
-     * The limits of a tenant an operator names. The registry does not know which plan that tenant's
-     * owner is on (a consumer's tier arrives only in their own token), so this starts from the
-     * operator defaults (Enterprise) and applies the tenant's configured overrides: an admin who
-     * wants an operator-deployed tenant held to a smaller count sets an override for it.
+     * The limits of a tenant an operator names: its recorded plan (the tier last verified in its
+     * users' tokens) when known, else the operator defaults (Enterprise), then the tenant's
+     * configured overrides — an admin who wants a tenant held to a smaller count sets one.
      */
     private ResourceLimits limitsForNamedTenant(TenantId tenant) {
-        return ResourceLimits.operatorDefaults().apply(overrides.forTenant(tenant));
+        Optional<ZaruTier> plan = accounts.flatMap(port -> port.tenant(tenant)).map(TenantAccount::plan);
+        ResourceLimits base = plan.map(ResourceLimits::forTier).orElseGet(ResourceLimits::operatorDefaults);
+        return base.apply(overrides.forTenant(tenant));
     }
 
     // ---- audit
@@ -282,30 +299,44 @@ public final class ManifestRegistryService implements DeployManifestUseCase, Dep
     private <T> T audited(Identity actor, String action, Optional<TenantId> namedTenant, Optional<String> target,
             boolean auditSuccess, Supplier<T> work, Function<T, String> successTarget) {
         String fullAction = "registry." + action;
-        T result;
         try {
-            result = work.get();
+            if (!auditSuccess && namedTenant.isEmpty()) {
+                return work.get();
+            }
+            // The change and its records commit together: the named tenant's record joins the same unit.
+            return auditLog.recordAtomically(() -> {
+                T result = work.get();
+                namedTenantRecord(actor, fullAction, namedTenant, Optional.of(successTarget.apply(result)),
+                        AuditDecision.ALLOWED, Auditor.ALLOWED).ifPresent(auditLog::record);
+                return result;
+            }, result -> ownRecord(actor, fullAction, Optional.of(successTarget.apply(result)), AuditDecision.ALLOWED,
+                    Auditor.ALLOWED));
         } catch (DomainException refusal) {
-            record(actor, fullAction, namedTenant, target, AuditDecision.DENIED, refusal.code());
+            auditLog.record(ownRecord(actor, fullAction, target, AuditDecision.DENIED, refusal.code()));
+            namedTenantRecord(actor, fullAction, namedTenant, target, AuditDecision.DENIED, refusal.code())
+                    .ifPresent(auditLog::record);
             throw refusal;
         }
-        if (auditSuccess || namedTenant.isPresent()) {
-            record(actor, fullAction, namedTenant, Optional.of(successTarget.apply(result)), AuditDecision.ALLOWED,
-                    Auditor.ALLOWED);
-        }
-        return result;
     }
 
-    private void record(Identity actor, String action, Optional<TenantId> namedTenant, Optional<String> target,
-            AuditDecision decision, String reason) {
+    private AuditRecord ownRecord(Identity actor, String action, Optional<String> target, AuditDecision decision,
+            String reason) {
+        return new AuditRecord(actor.subject(), actor.kind(), TenantScope.of(actor), action, target, decision, reason,
+                clock.now());
+    }
+
+    /**
+     * Only an operator's action on a named tenant belongs in that tenant's trail; a consumer who named
+     * another tenant was refused, and that refusal stays in the consumer's own trail.
+     */
+    private Optional<AuditRecord> namedTenantRecord(Identity actor, String action, Optional<TenantId> namedTenant,
+            Optional<String> target, AuditDecision decision, String reason) {
         TenantId own = TenantScope.of(actor);
-        auditLog.record(new AuditRecord(actor.subject(), actor.kind(), own, action, target, decision, reason, clock.now()));
-        // Only an operator's action on a named tenant belongs in that tenant's trail; a consumer who named
-        // another tenant was refused, and that refusal stays in the consumer's own trail.
         if (actor instanceof Identity.Operator && namedTenant.isPresent() && !namedTenant.get().equals(own)) {
-            auditLog.record(new AuditRecord(actor.subject(), actor.kind(), namedTenant.get(), action, target, decision,
+            return Optional.of(new AuditRecord(actor.subject(), actor.kind(), namedTenant.get(), action, target, decision,
                     reason, clock.now()));
         }
+        return Optional.empty();
     }
 
     private static String target(TenantId tenant, ManifestKind kind, String name) {

@@ -202,6 +202,24 @@ class ManifestRegistryServiceTest {
     }
 
     @Test
+    void deploy_operatorNamesTenantWithRecordedFreePlan_heldToFreeCount() {
+        ai.aegis.application.memory.InMemoryTenantAccountAdapter accounts =
+                new ai.aegis.application.memory.InMemoryTenantAccountAdapter();
+        accounts.recordPlanSeen(FREE.tenantId(), ZaruTier.FREE, ServiceFixture.START);
+        ManifestRegistryService withPlans = new ManifestRegistryService(registry, overrides, accounts, audit, clock);
+        OperatorArguments intoFree = OperatorArguments.none().withTenant(FREE.tenantId());
+        for (int i = 1; i <= 5; i++) {
+            withPlans.deploy(new DeployManifestCommand(OPERATOR, ManifestKind.AGENT, DeployIntent.CREATE,
+                    agentDocument("agent-" + i, "1.0.0", "A."), intoFree));
+        }
+
+        assertThatThrownBy(() -> withPlans.deploy(new DeployManifestCommand(OPERATOR, ManifestKind.AGENT,
+                DeployIntent.CREATE, agentDocument("agent-6", "1.0.0", "A."), intoFree)))
+                .isInstanceOf(LimitExceededException.class).extracting(ManifestRegistryServiceTest::code)
+                .isEqualTo("limit.agent_count");
+    }
+
+    @Test
     void deploy_consumerNamingAnotherTenant_refusedAndNothingWrittenIntoThatTenantsTrail() {
         assertThatThrownBy(() -> create(FREE, agentDocument("a", "1.0.0", "A."),
                 OperatorArguments.none().withTenant(PRO.tenantId()))).isInstanceOf(AccessDeniedException.class);
