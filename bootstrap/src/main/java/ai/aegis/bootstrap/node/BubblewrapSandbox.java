@@ -164,7 +164,7 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--ro-bind", programDir.toString(), SandboxRun.PROGRAM_DIR,
                 "--bind", run.workspace().toString(), "/workspace",
                 "--remount-ro", "/",
-                "--chdir", "/workspace",
+                "--chdir", root ? "/" : "/workspace",
                 "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/workspace", "--setenv", "TMPDIR", "/tmp",
                 "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "agent", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
                 "--"));
@@ -173,6 +173,7 @@ public final class BubblewrapSandbox implements Sandbox {
                     "--regid=" + settings.sandboxGid(), "--clear-groups", "--no-new-privs", "--inh-caps=-all",
                     "--bounding-set=-all", "--",
                     settings.unshare().toString(), "--user", "--map-user=" + INSIDE_UID, "--map-group=" + INSIDE_UID,
+                    "--wd=/workspace",
                     "--"));
         }
         SandboxLimits limits = run.limits();

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,11 @@ class BubblewrapSandboxTest {
         }
     }
 
+    /** A volume directory as the node keeps them: private to its owner. */
     private Path volume(String name) throws IOException {
-        return Files.createDirectories(volumes.resolve(name));
+        Path volume = Files.createDirectories(volumes.resolve(name));
+        Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwx------"));
+        return volume;
     }
 
     private static SandboxRun shell(Path workspace, String script, boolean network, SandboxLimits limits,
