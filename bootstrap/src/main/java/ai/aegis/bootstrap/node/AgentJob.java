@@ -69,8 +69,10 @@ public record AgentJob(
      */
     public static AgentJob forExecution(Execution execution, AgentRuntime runtime, Optional<String> instructions,
             Optional<String> suppliedCode, OutputCheck check, Path workspace) {
-        return new AgentJob(execution.id(), runtime, instructions, suppliedCode, check,
-                execution.maxIterations() - execution.iterationCount(), execution.deadline(), DEFAULT_ATTEMPT_TIME_LIMIT,
+        // With no iteration left the service refuses the first attempt report, which stops the loop.
+        int left = Math.max(1, execution.maxIterations() - execution.iterationCount());
+        return new AgentJob(execution.id(), runtime, instructions, suppliedCode, check, left, execution.deadline(),
+                DEFAULT_ATTEMPT_TIME_LIMIT,
                 workspace, networkGranted(execution.securityContext()), SandboxLimits.forMemory(execution.memoryBytes()), "",
                 Optional.empty());
     }
