@@ -123,7 +123,9 @@ public final class IterationLoop {
                     lastRun = sandbox.run(new SandboxRun(job.workspace(), Map.of(job.runtime().fileName(), lastCode),
                             job.runtime().command(), job.stdin(), job.network(), job.limits(), limit), cancellation);
                 } catch (UnavailableException e) {
-                    return fail("this node refuses to run code because its sandbox (bubblewrap) is not available");
+                    return fail("sandbox.unavailable".equals(e.code())
+                            ? "this node refuses to run code because its sandbox (bubblewrap) is not available"
+                            : "the sandbox could not be prepared on this node");
                 } catch (PreconditionFailedException e) {
                     return fail("the workspace of this run is missing on this node");
                 }
