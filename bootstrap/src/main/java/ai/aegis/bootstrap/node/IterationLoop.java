@@ -146,7 +146,7 @@ public final class IterationLoop {
                     return fail(failure.get().plainReason());
                 }
                 if (!model.isConfigured()) {
-                    return fail(failure.get().plainReason() + "; no language model is configured to fix it");
+                    return fail(failure.get().plainReason() + "; no language model is set up to fix it");
                 }
                 reporter.validationFailed(job.executionId(), failure.get().plainReason());
             }

@@ -98,12 +98,22 @@ public record OutputCheck(int expectedExitCode, Optional<String> expectedOutput,
             }
             List<com.networknt.schema.Error> errors = compile(outputSchema.get()).validate(document);
             if (!errors.isEmpty()) {
-                String list = errors.stream().limit(5).map(com.networknt.schema.Error::getMessage).collect(Collectors.joining("; "));
-                return fail("output that does not match the schema (" + list + ")",
+                String list = errors.stream().limit(5).map(OutputCheck::describe).collect(Collectors.joining("; "));
+                return fail("output that does not match the schema (" + describe(errors.get(0)) + ")",
                         "The JSON output does not match the schema: " + list, result);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One schema error as "where: what". The place is written {@code items/0/name} (no leading slash
+     * or dollar sign) so that the plain-text cleaning of iteration sentences keeps it.
+     */
+    private static String describe(com.networknt.schema.Error error) {
+        String where = String.valueOf(error.getInstanceLocation()).replaceFirst("^\\$", "")
+                .replaceAll("[.\\[\\]/]+", "/").replaceAll("^/|/$", "");
+        return (where.isEmpty() ? "the document" : where) + ": " + error.getMessage();
     }
 
     private static Optional<Failure> fail(String plain, String what, SandboxResult result) {

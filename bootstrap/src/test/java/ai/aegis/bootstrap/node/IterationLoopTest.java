@@ -10,6 +10,7 @@ import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionOutcome;
 import ai.aegis.domain.iteration.IterationEventKind;
+import ai.aegis.domain.iteration.PlainText;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -119,6 +120,16 @@ class IterationLoopTest {
                 Optional.empty());
     }
 
+    /** The service's cleaning (PlainText) removes nothing from a detail: no part of it looks like an internal. */
+    private static void assertReadableAfterSanitising(List<String> details) {
+        for (String detail : details) {
+            if (!detail.isEmpty()) {
+                String kept = PlainText.sanitize(detail).orElseThrow();
+                assertThat(detail).startsWith(kept.endsWith("…") ? kept.substring(0, kept.length() - 1) : kept);
+            }
+        }
+    }
+
     private static String conversation(JsonNode prompt) {
         StringBuilder text = new StringBuilder();
         prompt.path("messages").values().forEach(m -> text.append(m.path("content").stringValue()).append('\n'));
@@ -141,6 +152,7 @@ class IterationLoopTest {
         assertThat(reporter.events).containsExactly("ATTEMPT_STARTED", "VALIDATION_FAILED", "ATTEMPT_STARTED",
                 "MEMORY_REUSED", "FIX_APPLIED", "finish:COMPLETED");
         assertThat(reporter.details.get(1)).contains("expected \"42\"").contains("got \"41\"");
+        assertReadableAfterSanitising(reporter.details);
         assertThat(prompts).hasSize(2);
         assertThat(conversation(prompts.get(0))).contains("print the answer").doesNotContain("failed its check");
         String second = conversation(prompts.get(1));
@@ -185,7 +197,9 @@ class IterationLoopTest {
 
         assertThat(result.outcome()).isEqualTo(LoopResult.Outcome.FAILED);
         assertThat(reporter.events).containsExactly("ATTEMPT_STARTED", "finish:FAILED");
-        assertThat(reporter.details.get(1)).contains("does not match the schema").contains("no language model");
+        assertThat(reporter.details.get(1)).contains("does not match the schema").contains("no language model is set up")
+                .contains("answer").contains("integer");
+        assertReadableAfterSanitising(reporter.details);
     }
 
     @Test
