@@ -16,6 +16,9 @@ class RulesBiteTest {
             .importPackages("ai.aegis.domain.archfixture", "ai.aegis.application.archfixture",
                     "ai.aegis.adapters.grpc.archfixture", "ai.aegis.adapters.mcp.archfixture");
 
+    private static final JavaClasses MODEL_FIXTURES = new ClassFileImporter()
+            .importPackages("ai.aegis.adapters.model.archfixture", "ai.aegis.adapters.mcp.archfixture");
+
     @Test
     void domainRule_domainClassUsesALibrary_reportsViolation() {
         assertThat(HexagonalBoundariesTest.domain_dependsOnJavaOnly.evaluate(FIXTURES).hasViolation()).isTrue();
@@ -31,6 +34,12 @@ class RulesBiteTest {
     @Test
     void adapterRule_adapterUsesAnotherAdapter_reportsViolation() {
         assertThat(HexagonalBoundariesTest.adapters_doNotDependOnEachOther.evaluate(FIXTURES).hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void adapterRule_modelAdapterUsesAnotherAdapter_reportsViolation() {
+        assertThat(HexagonalBoundariesTest.adapters_doNotDependOnEachOther.evaluate(MODEL_FIXTURES).hasViolation())
                 .isTrue();
     }
 }

@@ -1,0 +1,87 @@
+package ai.aegis.bootstrap.node;
+
+import ai.aegis.adapters.model.OpenAiCompatibleModelAdapter;
+import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.application.port.out.LanguageModelPort;
+import ai.aegis.domain.error.InvalidInputException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local node, wired from configuration: the language model ({@code AEGIS_MODEL_*}), the
+ * bubblewrap sandbox, the iteration loop and the node engine with its volumes under
+ * {@code <data directory>/volumes} and {@code AEGIS_NODE_CAPACITY} jobs at once (default 2). It
+ * says at start what will not work: a missing {@code bwrap} or an absent model.
+ */
+public final class LocalNodeModule implements AutoCloseable {
+
+    public static final String CAPACITY = "AEGIS_NODE_CAPACITY";
+    public static final int DEFAULT_CAPACITY = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalNodeModule.class);
+
+    private final LanguageModelPort model;
+    private final Sandbox sandbox;
+    private final LocalNode node;
+
+    private LocalNodeModule(LanguageModelPort model, Sandbox sandbox, LocalNode node) {
+        this.model = model;
+        this.sandbox = sandbox;
+        this.node = node;
+    }
+
+    /**
+     * @throws InvalidInputException for malformed {@code AEGIS_MODEL_*} or {@code AEGIS_NODE_CAPACITY} values
+     */
+    public static LocalNodeModule create(Map<String, String> env, Path dataDirectory, ClockPort clock) {
+        Objects.requireNonNull(env, "env");
+        LanguageModelPort model = OpenAiCompatibleModelAdapter.fromEnvironment(env);
+        Sandbox sandbox = new BubblewrapSandbox(BubblewrapSettings.DEFAULTS);
+        LocalNode node = new LocalNode(new IterationLoop(sandbox, model, clock), sandbox,
+                dataDirectory.resolve("volumes"), capacity(env.get(CAPACITY)));
+        sandbox.unavailableReason().ifPresent(reason -> LOG.warn("local node: {}", reason));
+        if (!model.isConfigured()) {
+            LOG.warn("local node: no language model is configured (AEGIS_MODEL_BASE_URL, AEGIS_MODEL_NAME,"
+                    + " AEGIS_MODEL_API_KEY); only supplied code runs");
+        }
+        LOG.info("local node ready: {} executions at once, runtimes {}", node.capacity(), node.runtimes());
+        return new LocalNodeModule(model, sandbox, node);
+    }
+
+    private static int capacity(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_CAPACITY;
+        }
+        try {
+            int capacity = Integer.parseInt(value.strip());
+            if (capacity >= 1 && capacity <= 1024) {
+                return capacity;
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("{} is not a number", CAPACITY);
+        }
+        throw new InvalidInputException("node.invalid_capacity", CAPACITY + " must be a whole number from 1 to 1024");
+    }
+
+    /** The language model, also for the authoring loops and Execute mode. */
+    public LanguageModelPort model() {
+        return model;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** The engine the gRPC node client drives. */
+    public LocalNode node() {
+        return node;
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}
