@@ -8,6 +8,7 @@ import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.CountLimit;
@@ -253,28 +254,51 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     /** Cancels the active members of the subtree of {@code id}, shallowest first; the caller holds the root lock. */
     private static List<Transition> cancelBelow(Handle handle, TenantId tenant, ExecutionId id, boolean wholeTree,
             Instant at) {
-        String members = wholeTree
-                ? "SELECT id, status FROM execution WHERE tenant_id = :tenant AND root_id = :id AND status IN "
-                        + ExecutionRows.ACTIVE
-                : """
-                        WITH RECURSIVE subtree (id, status) AS (
-                            SELECT id, status FROM execution WHERE tenant_id = :tenant AND id = :id
-                            UNION ALL
-                            SELECT child.id, child.status FROM execution child JOIN subtree ON child.parent_id = subtree.id
-                            WHERE child.tenant_id = :tenant
-                        )
-                        SELECT id, status FROM subtree WHERE status IN """ + ExecutionRows.ACTIVE;
-        List<Transition> cancelled = new ArrayList<>(handle.createQuery("UPDATE execution e"
-                        + " SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)"
-                        + " FROM (" + members + ") AS old"
-                        + " WHERE e.tenant_id = :tenant AND e.id = old.id"
-                        + " RETURNING old.status AS previous_status, " + ExecutionRows.qualifiedColumns("e"))
-                .bind("tenant", tenant.value())
-                .bind("id", id.value())
-                .bind("at", ExecutionRows.timestamp(at))
-                .map(ExecutionRows.transitionMapper())
-                .list());
+        List<Transition> cancelled = new ArrayList<>(wholeTree
+                ? cancelWholeTree(handle, tenant, id, at)
+                : handle.createQuery("""
+                                WITH RECURSIVE subtree (id, status) AS (
+                                    SELECT id, status FROM execution WHERE tenant_id = :tenant AND id = :id
+                                    UNION ALL
+                                    SELECT child.id, child.status FROM execution child
+                                    JOIN subtree ON child.parent_id = subtree.id
+                                    WHERE child.tenant_id = :tenant
+                                )
+                                UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)
+                                FROM subtree AS old
+                                WHERE e.tenant_id = :tenant AND e.id = old.id AND old.status IN """ + ExecutionRows.ACTIVE
+                                + " RETURNING old.status AS previous_status, " + ExecutionRows.qualifiedColumns("e"))
+                        .bind("tenant", tenant.value())
+                        .bind("id", id.value())
+                        .bind("at", ExecutionRows.timestamp(at))
+                        .map(ExecutionRows.transitionMapper())
+                        .list());
         cancelled.sort(Comparator.comparingInt((Transition t) -> t.to().depth()).thenComparing(t -> t.to().id().value()));
+        return cancelled;
+    }
+
+    /**
+     * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
+     * only the new row, so the Running members are read first; the root lock the caller holds keeps
+     * that read true until the update.
+     */
+    private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
+        java.util.Set<String> running = new java.util.HashSet<>(handle.createQuery(
+                        "SELECT id FROM execution WHERE tenant_id = :tenant AND root_id = :root AND status = 'RUNNING'")
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .mapTo(String.class)
+                .list());
+        List<Transition> cancelled = new ArrayList<>();
+        handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
+                        + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE
+                        + " RETURNING " + ExecutionRows.COLUMNS)
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .bind("at", ExecutionRows.timestamp(at))
+                .map(ExecutionRows.sharingContextsMapper())
+                .forEach(execution -> cancelled.add(new Transition(running.contains(execution.id().value())
+                        ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution)));
         return cancelled;
     }
 

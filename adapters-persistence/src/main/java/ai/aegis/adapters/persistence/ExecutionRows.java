@@ -53,9 +53,15 @@ final class ExecutionRows {
      * is parsed once.
      */
     static RowMapper<ExecutionRepositoryPort.Transition> transitionMapper() {
-        Map<String, SecurityContext> parsed = new HashMap<>();
+        RowMapper<Execution> executions = sharingContextsMapper();
         return (rs, ctx) -> new ExecutionRepositoryPort.Transition(ExecutionStatus.valueOf(rs.getString("previous_status")),
-                map(rs, json -> parsed.computeIfAbsent(json, ExecutionContextJson::read)));
+                executions.map(rs, ctx));
+    }
+
+    /** {@link #MAPPER} for one statement over many rows: each distinct security context is parsed once. */
+    static RowMapper<Execution> sharingContextsMapper() {
+        Map<String, SecurityContext> parsed = new HashMap<>();
+        return (rs, ctx) -> map(rs, json -> parsed.computeIfAbsent(json, ExecutionContextJson::read));
     }
 
     private static Execution map(ResultSet rs, StatementContext ctx) throws SQLException {
