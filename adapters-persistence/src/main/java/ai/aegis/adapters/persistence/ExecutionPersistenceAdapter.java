@@ -17,12 +17,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -39,6 +42,12 @@ import org.postgresql.util.ServerErrorMessage;
  * terminal row. {@link #saveChanges} serialises writers of one tree on the root row
  * ({@code SELECT … FOR UPDATE}), compares the stored tree with the one the change was computed from,
  * and writes every changed row guarded by the version it expects, all in one transaction.
+ * {@link #cancelSubtree} and {@link #finishAndCancelDescendants} take the same root lock and change
+ * a whole subtree in one statement, without loading it (see {@code V9}).
+ *
+ * <p>The per-owner concurrency cap is counted under a transaction-scoped advisory lock on the owner
+ * (tenant and subject), taken in the inserting transaction: every instance sharing the database
+ * serialises on it, so the count cannot change between the check and the commit.
  *
  * <p>Every tenant statement runs through {@link TenantTransactions#inTenant} and names the tenant in
  * its {@code WHERE}; the only cross-tenant read is {@link #findRunning}, a node's attestation lookup.
@@ -283,7 +292,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
      * that read true until the update.
      */
     private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
-        java.util.Set<String> running = new java.util.HashSet<>(handle.createQuery(
+        Set<String> running = new HashSet<>(handle.createQuery(
                         "SELECT id FROM execution WHERE tenant_id = :tenant AND root_id = :root AND status = 'RUNNING'")
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
@@ -311,17 +320,16 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
         if (maxActive.isUnlimited()) {
             return;
         }
-        Map<List<String>, Long> added = new java.util.TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
-                .thenComparing(k -> k.get(1)));
+        Map<Owner, Long> added = new TreeMap<>();
         for (Execution execution : inserts) {
             if (execution.isActive()) {
-                added.merge(List.of(execution.tenantId().value(), execution.ownerSubject()), 1L, Long::sum);
+                added.merge(new Owner(execution.tenantId().value(), execution.ownerSubject()), 1L, Long::sum);
             }
         }
         // Sorted owners: two transactions never wait for each other's locks in opposite orders.
-        for (Map.Entry<List<String>, Long> owner : added.entrySet()) {
-            String tenant = owner.getKey().get(0);
-            String subject = owner.getKey().get(1);
+        for (Map.Entry<Owner, Long> owner : added.entrySet()) {
+            String tenant = owner.getKey().tenant();
+            String subject = owner.getKey().subject();
             handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
                     .bind("key", "aegis.execution.concurrency/" + tenant + "/" + subject)
                     .mapTo(Integer.class)
@@ -335,6 +343,17 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
             if (!maxActive.allowsOneMore(active + owner.getValue() - 1)) {
                 throw ExecutionRepositoryPort.concurrencyLimitReached(active, maxActive);
             }
+        }
+    }
+
+    /** Whose executions the concurrency cap counts: a tenant's user (or operator) by subject. */
+    private record Owner(String tenant, String subject) implements Comparable<Owner> {
+
+        private static final Comparator<Owner> ORDER = Comparator.comparing(Owner::tenant).thenComparing(Owner::subject);
+
+        @Override
+        public int compareTo(Owner other) {
+            return ORDER.compare(this, other);
         }
     }
 
