@@ -155,15 +155,6 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
                 .toList();
     }
 
-    @Override
-    public synchronized Optional<SealExecutionGrant> findRunning(String executionId) {
-        return byId.values().stream()
-                .filter(execution -> execution.id().value().equals(executionId))
-                .filter(execution -> execution.status() == ExecutionStatus.RUNNING)
-                .findFirst()
-                .map(SealExecutionGrant::forExecution);
-    }
-
     /** Breadth-first below {@code id}, so the result is shallowest first like the database's. */
     private List<Transition> cancelDescendants(ExecutionId id, Instant now) {
         List<Transition> cancelled = new ArrayList<>();
@@ -225,5 +216,14 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
     private static PreconditionFailedException concurrentUpdate(ExecutionId rootId) {
         return new PreconditionFailedException("execution.concurrent_update", "the execution tree of " + rootId
                 + " changed meanwhile; reload and try again");
+    }
+
+    @Override
+    public synchronized Optional<SealExecutionGrant> findRunning(String executionId) {
+        return byId.values().stream()
+                .filter(execution -> execution.id().value().equals(executionId))
+                .filter(execution -> execution.status() == ExecutionStatus.RUNNING)
+                .findFirst()
+                .map(SealExecutionGrant::forExecution);
     }
 }
