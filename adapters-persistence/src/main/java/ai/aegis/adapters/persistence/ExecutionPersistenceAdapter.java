@@ -248,7 +248,9 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 }
                 List<Transition> changed = new ArrayList<>();
                 changed.add(new Transition(current.status(), ExecutionRows.atStoredPrecision(ended)));
-                changed.addAll(cancelBelow(handle, tenantId, current.id(), false, ended.updatedAt()));
+                // The ended execution is terminal now, so the walk cancels exactly its active descendants;
+                // below a root that is every active member of the tree, taken by root_id.
+                changed.addAll(cancelBelow(handle, tenantId, current.id(), current.isRoot(), ended.updatedAt()));
                 return changed;
             });
         } catch (UnableToExecuteStatementException e) {

@@ -333,6 +333,24 @@ public abstract class ExecutionRepositoryPortContract {
     }
 
     @Test
+    void finishAndCancelDescendants_root_everyActiveMemberCancelledLikeTheDomain() {
+        ExecutionTree before = mixedTree("t");
+        java.time.Instant at = NOW.plusSeconds(10);
+        Execution root = before.root();
+        TreeChange expected = before.timeOut(root.id(), at);
+
+        List<ExecutionRepositoryPort.Transition> changed = repository.finishAndCancelDescendants(TENANT_A, root,
+                root.transitionTo(ExecutionStatus.TIMED_OUT, at));
+
+        assertThat(changed).extracting(ExecutionRepositoryPort.Transition::to)
+                .containsExactlyInAnyOrderElementsOf(expected.changed());
+        assertThat(changed.get(0).to().status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(idsOf(changed)).hasSize(6);
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(expected.tree());
+        assertThat(repository.countActive(TENANT_A)).isZero();
+    }
+
+    @Test
     void finishAndCancelDescendants_storedExecutionMovedOn_refusedAndNothingWritten() {
         ExecutionTree before = mixedTree("t");
         Execution current = before.get(ExecutionId.of("t-c1"));
