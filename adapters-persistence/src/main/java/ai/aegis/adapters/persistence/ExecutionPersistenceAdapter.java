@@ -9,19 +9,24 @@ import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.seal.SealExecutionGrant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -39,6 +44,12 @@ import org.postgresql.util.ServerErrorMessage;
  * terminal row. {@link #saveChanges} serialises writers of one tree on the root row
  * ({@code SELECT … FOR UPDATE}), compares the stored tree with the one the change was computed from,
  * and writes every changed row guarded by the version it expects, all in one transaction.
+ * {@link #cancelSubtree} and {@link #finishAndCancelDescendants} take the same root lock and change
+ * a whole subtree in one statement, without loading it (see {@code V9}).
+ *
+ * <p>The per-owner concurrency cap is counted under a transaction-scoped advisory lock on the owner
+ * (tenant and subject), taken in the inserting transaction: every instance sharing the database
+ * serialises on it, so the count cannot change between the check and the commit.
  *
  * <p>Every tenant statement runs through {@link TenantTransactions#inTenant} and names the tenant in
  * its {@code WHERE}; the only cross-tenant read is {@link #findRunning}, a node's attestation lookup.
@@ -57,12 +68,14 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     }
 
     @Override
-    public void insertRoot(Execution root) {
+    public void insertRoot(Execution root, CountLimit maxActive) {
         if (!root.isRoot()) {
             throw new IllegalArgumentException("insertRoot needs a root execution");
         }
+        Objects.requireNonNull(maxActive, "maxActive");
         try {
             transactions.inTenant(root.tenantId(), handle -> {
+                requireRoom(handle, List.of(root), maxActive);
                 insertAll(handle, List.of(root));
                 return null;
             });
@@ -102,7 +115,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     }
 
     @Override
-    public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed) {
+    public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed, CountLimit maxActive) {
+        Objects.requireNonNull(maxActive, "maxActive");
         ExecutionId rootId = before.root().id();
         List<Execution> inserts = new ArrayList<>();
         List<Execution> updates = new ArrayList<>();
@@ -128,6 +142,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                     throw concurrentUpdate(rootId);
                 }
                 update(handle, updates, stored, rootId);
+                requireRoom(handle, inserts, maxActive);
                 inserts.sort(Comparator.comparingInt(Execution::depth));
                 insertAll(handle, inserts);
                 return null;
@@ -180,48 +195,170 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     }
 
     /**
-     * Cascade cancellation in the database: cancels {@code id} (when still active) and every Pending
-     * or Running descendant in one recursive statement, and returns exactly the executions it changed,
-     * shallowest first. Terminal executions are never touched, but the walk passes through them, so
-     * cancelling an ended execution still reaches its active descendants — the same result as
-     * {@link ExecutionTree#cancel}. Writers of the same tree are serialised on the root row, as in
-     * {@link #saveChanges}.
-     *
-     * @throws NotFoundException {@code execution.not_found} when the tenant has no such execution
+     * One statement for the whole cascade. When the target is the root, every active member of the
+     * tree is cancelled by {@code root_id} (an index range, no walk); otherwise a recursive walk
+     * down {@code parent_id} finds the subtree. Terminal rows are filtered out before the update, so
+     * the guard trigger never sees them. Writers of the same tree are serialised on the root row, as
+     * in {@link #saveChanges}.
      */
-    public List<Execution> cascadeCancel(TenantId tenant, ExecutionId id, Instant at) {
-        Objects.requireNonNull(at, "at");
-        return transactions.inTenant(tenant, handle -> {
+    @Override
+    public List<Transition> cancelSubtree(TenantId tenantId, ExecutionId id, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return transactions.inTenant(tenantId, handle -> {
             ExecutionId rootId = handle.createQuery("SELECT root_id FROM execution WHERE tenant_id = :tenant AND id = :id")
-                    .bind("tenant", tenant.value())
+                    .bind("tenant", tenantId.value())
                     .bind("id", id.value())
                     .mapTo(String.class)
                     .findOne()
                     .map(ExecutionId::of)
                     .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
-            lockRoot(handle, tenant, rootId);
-            List<Execution> cancelled = new ArrayList<>(handle.createQuery("""
-                            WITH RECURSIVE subtree (id) AS (
-                                SELECT id FROM execution WHERE tenant_id = :tenant AND id = :id
-                                UNION ALL
-                                SELECT child.id FROM execution child JOIN subtree ON child.parent_id = subtree.id
-                                WHERE child.tenant_id = :tenant
-                            )
-                            UPDATE execution e
-                            SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)
-                            FROM subtree
-                            WHERE e.tenant_id = :tenant AND e.id = subtree.id AND e.status IN ('PENDING', 'RUNNING')
-                            RETURNING e.tenant_id, e.id, e.conversation_id, e.owner_subject, e.parent_id, e.root_id,
-                                      e.depth, e.status, e.security_context, e.deadline, e.memory_bytes,
-                                      e.max_iterations, e.iteration_count, e.created_at, e.updated_at""")
-                    .bind("tenant", tenant.value())
-                    .bind("id", id.value())
-                    .bind("at", ExecutionRows.timestamp(at))
-                    .map(ExecutionRows.MAPPER)
-                    .list());
-            cancelled.sort(Comparator.comparingInt(Execution::depth).thenComparing(e -> e.id().value()));
-            return cancelled;
+            lockRoot(handle, tenantId, rootId);
+            return cancelBelow(handle, tenantId, id, rootId.equals(id), now);
         });
+    }
+
+    @Override
+    public List<Transition> finishAndCancelDescendants(TenantId tenantId, Execution current, Execution ended) {
+        if (!ended.id().equals(current.id()) || !ended.status().isTerminal() || !current.isActive()
+                || !ExecutionRows.sameCreation(current, ended)) {
+            throw new IllegalArgumentException("execution " + current.id() + " must move from an active to a final status");
+        }
+        if (!current.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("execution " + current.id() + " is not of tenant " + tenantId);
+        }
+        ExecutionId rootId = current.rootId();
+        try {
+            return transactions.inTenant(tenantId, handle -> {
+                if (!lockRoot(handle, tenantId, rootId)) {
+                    throw concurrentUpdate(rootId);
+                }
+                int updated = handle.createUpdate("""
+                                UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
+                                WHERE tenant_id = :tenant AND id = :id AND status = :oldStatus
+                                  AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""")
+                        .bind("tenant", tenantId.value())
+                        .bind("id", current.id().value())
+                        .bind("status", ended.status().name())
+                        .bind("iterations", ended.iterationCount())
+                        .bind("updatedAt", ExecutionRows.timestamp(ended.updatedAt()))
+                        .bind("oldStatus", current.status().name())
+                        .bind("oldIterations", current.iterationCount())
+                        .bind("oldUpdatedAt", ExecutionRows.timestamp(current.updatedAt()))
+                        .execute();
+                if (updated != 1) {
+                    throw concurrentUpdate(rootId);
+                }
+                List<Transition> changed = new ArrayList<>();
+                changed.add(new Transition(current.status(), ExecutionRows.atStoredPrecision(ended)));
+                // The ended execution is terminal now, so the walk cancels exactly its active descendants;
+                // below a root that is every active member of the tree, taken by root_id.
+                changed.addAll(cancelBelow(handle, tenantId, current.id(), current.isRoot(), ended.updatedAt()));
+                return changed;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, TERMINAL_ROW) || SqlStates.is(e, ILLEGAL_TRANSITION)) {
+                throw new PreconditionFailedException("execution.illegal_transition", "execution " + current.id()
+                        + " cannot go from " + current.status().displayName() + " to " + ended.status().displayName());
+            }
+            throw e;
+        }
+    }
+
+    /** Cancels the active members of the subtree of {@code id}, shallowest first; the caller holds the root lock. */
+    private static List<Transition> cancelBelow(Handle handle, TenantId tenant, ExecutionId id, boolean wholeTree,
+            Instant at) {
+        List<Transition> cancelled = new ArrayList<>(wholeTree
+                ? cancelWholeTree(handle, tenant, id, at)
+                : handle.createQuery("""
+                                WITH RECURSIVE subtree (id, status) AS (
+                                    SELECT id, status FROM execution WHERE tenant_id = :tenant AND id = :id
+                                    UNION ALL
+                                    SELECT child.id, child.status FROM execution child
+                                    JOIN subtree ON child.parent_id = subtree.id
+                                    WHERE child.tenant_id = :tenant
+                                )
+                                UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)
+                                FROM subtree AS old
+                                WHERE e.tenant_id = :tenant AND e.id = old.id AND old.status IN """ + ExecutionRows.ACTIVE
+                                + " RETURNING old.status AS previous_status, " + ExecutionRows.qualifiedColumns("e"))
+                        .bind("tenant", tenant.value())
+                        .bind("id", id.value())
+                        .bind("at", ExecutionRows.timestamp(at))
+                        .map(ExecutionRows.transitionMapper())
+                        .list());
+        cancelled.sort(Comparator.comparingInt((Transition t) -> t.to().depth()).thenComparing(t -> t.to().id().value()));
+        return cancelled;
+    }
+
+    /**
+     * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
+     * only the new row, so the Running members are read first; the root lock the caller holds keeps
+     * that read true until the update.
+     */
+    private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
+        Set<String> running = new HashSet<>(handle.createQuery(
+                        "SELECT id FROM execution WHERE tenant_id = :tenant AND root_id = :root AND status = 'RUNNING'")
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .mapTo(String.class)
+                .list());
+        List<Transition> cancelled = new ArrayList<>();
+        handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
+                        + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE
+                        + " RETURNING " + ExecutionRows.COLUMNS)
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .bind("at", ExecutionRows.timestamp(at))
+                .map(ExecutionRows.sharingContextsMapper())
+                .forEach(execution -> cancelled.add(new Transition(running.contains(execution.id().value())
+                        ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution)));
+        return cancelled;
+    }
+
+    /**
+     * Refuses inserts that would take an owner past {@code maxActive}. The owner's advisory lock,
+     * held to the end of the transaction, serialises every insert for that owner on every instance,
+     * so the count it reads cannot change before the insert commits.
+     */
+    private static void requireRoom(Handle handle, List<Execution> inserts, CountLimit maxActive) {
+        if (maxActive.isUnlimited()) {
+            return;
+        }
+        Map<Owner, Long> added = new TreeMap<>();
+        for (Execution execution : inserts) {
+            if (execution.isActive()) {
+                added.merge(new Owner(execution.tenantId().value(), execution.ownerSubject()), 1L, Long::sum);
+            }
+        }
+        // Sorted owners: two transactions never wait for each other's locks in opposite orders.
+        for (Map.Entry<Owner, Long> owner : added.entrySet()) {
+            String tenant = owner.getKey().tenant();
+            String subject = owner.getKey().subject();
+            handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                    .bind("key", "aegis.execution.concurrency/" + tenant + "/" + subject)
+                    .mapTo(Integer.class)
+                    .one();
+            long active = handle.createQuery("SELECT count(*) FROM execution WHERE tenant_id = :tenant"
+                            + " AND owner_subject = :owner AND status IN " + ExecutionRows.ACTIVE)
+                    .bind("tenant", tenant)
+                    .bind("owner", subject)
+                    .mapTo(Long.class)
+                    .one();
+            if (!maxActive.allowsOneMore(active + owner.getValue() - 1)) {
+                throw ExecutionRepositoryPort.concurrencyLimitReached(active, maxActive);
+            }
+        }
+    }
+
+    /** Whose executions the concurrency cap counts: a tenant's user (or operator) by subject. */
+    private record Owner(String tenant, String subject) implements Comparable<Owner> {
+
+        private static final Comparator<Owner> ORDER = Comparator.comparing(Owner::tenant).thenComparing(Owner::subject);
+
+        @Override
+        public int compareTo(Owner other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     private static Optional<Map<ExecutionId, Execution>> lockAndLoad(Handle handle, TenantId tenant, ExecutionId rootId) {

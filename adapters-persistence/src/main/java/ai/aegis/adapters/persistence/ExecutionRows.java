@@ -1,17 +1,24 @@
 package ai.aegis.adapters.persistence;
 
+import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.security.SecurityContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -34,13 +41,40 @@ final class ExecutionRows {
     private ExecutionRows() {
     }
 
+    /** {@link #COLUMNS}, each qualified by a table alias. */
+    static String qualifiedColumns(String alias) {
+        return Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.strip())
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Maps rows of {@code previous_status} plus {@link #COLUMNS} to transitions. One mapper per
+     * statement: the members of a swarm mostly share a few security contexts, so each distinct one
+     * is parsed once.
+     */
+    static RowMapper<ExecutionRepositoryPort.Transition> transitionMapper() {
+        RowMapper<Execution> executions = sharingContextsMapper();
+        return (rs, ctx) -> new ExecutionRepositoryPort.Transition(ExecutionStatus.valueOf(rs.getString("previous_status")),
+                executions.map(rs, ctx));
+    }
+
+    /** {@link #MAPPER} for one statement over many rows: each distinct security context is parsed once. */
+    static RowMapper<Execution> sharingContextsMapper() {
+        Map<String, SecurityContext> parsed = new HashMap<>();
+        return (rs, ctx) -> map(rs, json -> parsed.computeIfAbsent(json, ExecutionContextJson::read));
+    }
+
     private static Execution map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return map(rs, ExecutionContextJson::read);
+    }
+
+    private static Execution map(ResultSet rs, Function<String, SecurityContext> contexts) throws SQLException {
         String parent = rs.getString("parent_id");
         return new Execution(ExecutionId.of(rs.getString("id")), TenantId.of(rs.getString("tenant_id")),
                 rs.getString("owner_subject"), ConversationId.of(rs.getString("conversation_id")),
                 parent == null ? Optional.empty() : Optional.of(ExecutionId.of(parent)),
                 ExecutionId.of(rs.getString("root_id")), rs.getInt("depth"), ExecutionStatus.valueOf(rs.getString("status")),
-                ExecutionContextJson.read(rs.getString("security_context")), instant(rs, "deadline"),
+                contexts.apply(rs.getString("security_context")), instant(rs, "deadline"),
                 rs.getLong("memory_bytes"), rs.getInt("max_iterations"), rs.getInt("iteration_count"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }

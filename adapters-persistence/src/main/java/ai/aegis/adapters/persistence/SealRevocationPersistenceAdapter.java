@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,6 +45,30 @@ public final class SealRevocationPersistenceAdapter implements SealRevocationPor
     @Override
     public void revokeExecution(String executionId, Instant keepUntil) {
         revoke("seal_revoked_execution", "execution_id", Objects.requireNonNull(executionId, "executionId"), keepUntil);
+    }
+
+    /** One multi-row upsert for every execution of the map; the later keep-until wins, as for one. */
+    @Override
+    public void revokeExecutions(Map<String, Instant> keepUntilByExecution) {
+        if (keepUntilByExecution.isEmpty()) {
+            return;
+        }
+        String[] ids = new String[keepUntilByExecution.size()];
+        String[] until = new String[ids.length];
+        int i = 0;
+        for (Map.Entry<String, Instant> entry : keepUntilByExecution.entrySet()) {
+            ids[i] = Objects.requireNonNull(entry.getKey(), "executionId");
+            until[i] = roundedUp(Objects.requireNonNull(entry.getValue(), "keepUntil")).toString();
+            i++;
+        }
+        transactions.acrossTenants(REVOCATION, handle -> handle.createUpdate("""
+                        INSERT INTO seal_revoked_execution (execution_id, keep_until)
+                        SELECT * FROM unnest(CAST(:ids AS TEXT[]), CAST(:until AS TIMESTAMPTZ[]))
+                        ON CONFLICT (execution_id)
+                        DO UPDATE SET keep_until = GREATEST(seal_revoked_execution.keep_until, EXCLUDED.keep_until)""")
+                .bindArray("ids", String.class, (Object[]) ids)
+                .bindArray("until", String.class, (Object[]) until)
+                .execute());
     }
 
     /** Revokes until {@code keepUntil}; revoking again may extend a revocation, never shorten it. */

@@ -4,6 +4,7 @@ import static ai.aegis.adapters.persistence.ExecutionTestTrees.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.aegis.application.contract.ContractFixtures;
+import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
@@ -41,7 +42,7 @@ class ExecutionCascadeCancelPropertiesTest {
     }
 
     @Property(tries = 40)
-    void cascadeCancel_anyTreeStatusesAndTarget_sameChangeAsTheDomain(
+    void cancelSubtree_anyTreeStatusesAndTarget_sameChangeAsTheDomain(
             @ForAll @Size(min = 1, max = 40) List<@IntRange(max = 1_000_000) Integer> seeds,
             @ForAll @IntRange(max = 1_000_000) int targetSeed) {
         ExecutionPersistenceAdapter adapter = new ExecutionPersistenceAdapter(persistence.jdbi());
@@ -53,10 +54,14 @@ class ExecutionCascadeCancelPropertiesTest {
         ExecutionTree before = adapter.loadTree(TENANT, target, Integer.MAX_VALUE).orElseThrow();
         Instant at = NOW.plusSeconds(60);
 
-        List<Execution> cancelled = adapter.cascadeCancel(TENANT, target, at);
+        List<Execution> cancelled = cancelled(adapter, TENANT, target, at);
 
         TreeChange expected = before.cancel(target, at);
         assertThat(cancelled).containsExactlyInAnyOrderElementsOf(expected.changed());
         assertThat(adapter.loadTree(TENANT, target, Integer.MAX_VALUE)).contains(expected.tree());
+    }
+
+    private static List<Execution> cancelled(ExecutionPersistenceAdapter adapter, TenantId tenant, ExecutionId id, Instant at) {
+        return adapter.cancelSubtree(tenant, id, at).stream().map(ExecutionRepositoryPort.Transition::to).toList();
     }
 }

@@ -134,7 +134,7 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
     }
 
     @Test
-    void cascadeCancel_deepAndWideTree_cancelsExactlyTheActiveSubtreeLikeTheDomain() {
+    void cancelSubtree_deepAndWideTree_cancelsExactlyTheActiveSubtreeLikeTheDomain() {
         // A chain 60 deep, then a four-way fan-out below its end: 1,500 executions, every 7th already ended.
         int size = 1_500;
         List<Execution> nodes = ExecutionTestTrees.store(adapter, TENANT_A, "big", size,
@@ -142,7 +142,7 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
         ExecutionTree before = adapter.loadTree(TENANT_A, ExecutionId.of("big"), Integer.MAX_VALUE).orElseThrow();
         Instant at = NOW.plusSeconds(30);
 
-        List<Execution> cancelled = adapter.cascadeCancel(TENANT_A, ExecutionId.of("big"), at);
+        List<Execution> cancelled = cancelled(adapter, TENANT_A, ExecutionId.of("big"), at);
 
         List<Execution> expected = before.cancel(ExecutionId.of("big"), at).changed();
         assertThat(cancelled).containsExactlyInAnyOrderElementsOf(expected);
@@ -153,13 +153,13 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
     }
 
     @Test
-    void cascadeCancel_terminalRows_leftExactlyAsTheyWere() {
+    void cancelSubtree_terminalRows_leftExactlyAsTheyWere() {
         List<Execution> nodes = ExecutionTestTrees.store(adapter, TENANT_A, "mixed", 200, i -> (i - 1) / 3,
                 ExecutionPersistenceAdapterTest::mixedStatus);
         Map<ExecutionId, Execution> terminalBefore = nodes.stream().filter(Execution::isTerminal)
                 .collect(Collectors.toMap(Execution::id, Function.identity()));
 
-        List<Execution> cancelled = adapter.cascadeCancel(TENANT_A, ExecutionId.of("mixed"), NOW.plusSeconds(30));
+        List<Execution> cancelled = cancelled(adapter, TENANT_A, ExecutionId.of("mixed"), NOW.plusSeconds(30));
 
         ExecutionTree after = adapter.loadTree(TENANT_A, ExecutionId.of("mixed"), Integer.MAX_VALUE).orElseThrow();
         assertThat(terminalBefore).isNotEmpty();
@@ -170,12 +170,12 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
     }
 
     @Test
-    void cascadeCancel_endedExecution_reachesOnlyItsActiveDescendants() {
+    void cancelSubtree_endedExecution_reachesOnlyItsActiveDescendants() {
         // 0 root, 1 failed child of the root, 2 and 3 pending below 1, 4 running sibling of 1.
         List<Execution> nodes = ExecutionTestTrees.store(adapter, TENANT_A, "t", 5, i -> i == 2 || i == 3 ? 1 : 0,
                 i -> i == 1 ? ExecutionStatus.FAILED : i == 4 ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING);
 
-        List<Execution> cancelled = adapter.cascadeCancel(TENANT_A, nodes.get(1).id(), NOW.plusSeconds(5));
+        List<Execution> cancelled = cancelled(adapter, TENANT_A, nodes.get(1).id(), NOW.plusSeconds(5));
 
         assertThat(cancelled).extracting(e -> e.id().value()).containsExactly("t-2", "t-3");
         ExecutionTree after = adapter.loadTree(TENANT_A, ExecutionId.of("t"), Integer.MAX_VALUE).orElseThrow();
@@ -184,27 +184,27 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
     }
 
     @Test
-    void cascadeCancel_twice_secondChangesNothing() {
+    void cancelSubtree_twice_secondChangesNothing() {
         ExecutionTestTrees.store(adapter, TENANT_A, "again", 10, i -> (i - 1) / 2, i -> ExecutionStatus.RUNNING);
 
-        assertThat(adapter.cascadeCancel(TENANT_A, ExecutionId.of("again"), NOW.plusSeconds(5))).hasSize(10);
-        assertThat(adapter.cascadeCancel(TENANT_A, ExecutionId.of("again"), NOW.plusSeconds(6))).isEmpty();
+        assertThat(cancelled(adapter, TENANT_A, ExecutionId.of("again"), NOW.plusSeconds(5))).hasSize(10);
+        assertThat(cancelled(adapter, TENANT_A, ExecutionId.of("again"), NOW.plusSeconds(6))).isEmpty();
     }
 
     @Test
-    void cascadeCancel_otherTenantsExecution_notFoundAndUntouched() {
+    void cancelSubtree_otherTenantsExecution_notFoundAndUntouched() {
         ExecutionTestTrees.store(adapter, TENANT_A, "mine", 4, i -> 0, i -> ExecutionStatus.RUNNING);
 
-        assertThatThrownBy(() -> adapter.cascadeCancel(TENANT_B, ExecutionId.of("mine"), NOW.plusSeconds(5)))
+        assertThatThrownBy(() -> cancelled(adapter, TENANT_B, ExecutionId.of("mine"), NOW.plusSeconds(5)))
                 .isInstanceOf(NotFoundException.class)
                 .hasFieldOrPropertyWithValue("code", "execution.not_found");
         assertThat(adapter.countActive(TENANT_A)).isEqualTo(4);
     }
 
     @Test
-    void cascadeCancel_thenSaveChangesFromTheOldTree_refusedAsConcurrent() {
+    void cancelSubtree_thenSaveChangesFromTheOldTree_refusedAsConcurrent() {
         ExecutionTree tree = stored(TENANT_A, "race");
-        adapter.cascadeCancel(TENANT_A, tree.root().id(), NOW.plusSeconds(5));
+        cancelled(adapter, TENANT_A, tree.root().id(), NOW.plusSeconds(5));
 
         TreeChange start = tree.start(tree.root().id(), NOW.plusSeconds(6));
 
@@ -259,5 +259,9 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
             return ExecutionStatus.FAILED;
         }
         return i % 2 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING;
+    }
+
+    private static List<Execution> cancelled(ExecutionPersistenceAdapter adapter, TenantId tenant, ExecutionId id, Instant at) {
+        return adapter.cancelSubtree(tenant, id, at).stream().map(ExecutionRepositoryPort.Transition::to).toList();
     }
 }

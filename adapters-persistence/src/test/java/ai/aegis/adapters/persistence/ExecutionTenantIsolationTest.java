@@ -105,8 +105,8 @@ class ExecutionTenantIsolationTest {
     }
 
     @Test
-    void cascadeCancel_otherTenantsExecution_notFoundAndNothingCancelled() {
-        assertThatThrownBy(() -> executions.cascadeCancel(B, ExecutionId.of("a-root"), NOW.plusSeconds(3)))
+    void cancelSubtree_otherTenantsExecution_notFoundAndNothingCancelled() {
+        assertThatThrownBy(() -> executions.cancelSubtree(B, ExecutionId.of("a-root"), NOW.plusSeconds(3)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(executions.countActive(A)).isEqualTo(2);
     }

@@ -19,6 +19,7 @@ import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import ai.aegis.application.port.out.ExecutionEventPublisherPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.ExecutionRepositoryPort.Transition;
 import ai.aegis.application.port.out.IdGeneratorPort;
 import ai.aegis.application.port.out.IterationEventRepositoryPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
@@ -28,7 +29,6 @@ import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.conversation.ConversationMode;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.InvalidInputException;
-import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
@@ -42,13 +42,16 @@ import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
+import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.ResourceLimits;
 import ai.aegis.domain.security.BuiltInContexts;
 import ai.aegis.domain.security.SecurityContext;
 import ai.aegis.domain.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,14 +119,14 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                         + "start agent executions; start a conversation in Agentic or Execute mode");
             }
             ResourceLimits limits = limitsOf(identity);
-            requireConcurrencyRoom(tenant, limits);
             Instant now = clock.now();
             NewRoot spec = new NewRoot(ids.newExecutionId(), tenant, identity.subject(), conversation.id(),
                     BuiltInContexts.AGENT_RUNTIME, now.plus(limits.executionTimeout()), limits.memoryBytesPerAgent(),
                     limits.maxIterations());
             ExecutionTree tree = ExecutionTree.startRoot(spec,
                     executions.findActiveRoot(tenant, conversation.id()), maxDepth, now);
-            executions.insertRoot(tree.root());
+            // Counted and inserted atomically, per owner: racing starts on any instance admit exactly the cap.
+            executions.insertRoot(tree.root(), limits.maxConcurrentExecutions());
             if (!conversation.locked()) {
                 conversations.update(conversation.recordFirstMessage());
             }
@@ -138,9 +141,9 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         return auditor.run(identity, "execution.spawn_child", Optional.of(command.parentId().value()), () -> {
             Auditor.requireMayChangeExecutions(identity);
             TenantId tenant = TenantScope.of(identity);
-            requireConcurrencyRoom(tenant, limitsOf(identity));
+            CountLimit maxActive = limitsOf(identity).maxConcurrentExecutions();
             ExecutionId childId = ids.newExecutionId();
-            Applied applied = mutate(tenant, command.parentId(), tree -> {
+            Applied applied = mutate(tenant, command.parentId(), maxActive, tree -> {
                 Execution parent = tree.get(command.parentId());
                 SecurityContext context = command.securityContext().orElse(parent.securityContext());
                 return tree.spawnChild(parent.id(), context, command.deadline().orElse(parent.deadline()),
@@ -200,27 +203,31 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         return auditor.run(identity, "execution.finish", Optional.of(command.executionId().value()), () -> {
             Auditor.requireMayChangeExecutions(identity);
             TenantId tenant = TenantScope.of(identity);
-            Applied applied = mutate(tenant, command.executionId(), tree -> {
-                switch (command.outcome()) {
-                    case COMPLETED:
-                        return tree.complete(command.executionId(), clock.now());
-                    case FAILED:
-                        return tree.fail(command.executionId(), clock.now());
-                    case TIMED_OUT:
-                        return tree.timeOut(command.executionId(), clock.now());
-                    default:
-                        throw new IllegalStateException("unhandled outcome " + command.outcome());
-                }
-            });
-            publishStatusChanges(applied);
-            for (Execution changed : applied.change().changed()) {
-                boolean target = changed.id().equals(command.executionId());
-                emit(tenant, IterationEvent.of(changed.id(), target ? IterationEventKind.forOutcome(command.outcome()) : IterationEventKind.CANCELLED,
-                        changed.iterationCount(), changed.maxIterations(), clock.now(),
-                        target ? command.detail().orElse(null) : null));
-            }
-            return applied.change().changed();
+            List<Transition> ended = finishWithDescendants(tenant, command.executionId(), command.outcome().status());
+            IterationEvent first = eventFor(ended.get(0), IterationEventKind.forOutcome(command.outcome()),
+                    command.detail().orElse(null));
+            publishEnded(tenant, ended, first);
+            return executionsOf(ended);
         });
+    }
+
+    /**
+     * Ends the execution and cancels its still-active descendants (the documented policy: no one
+     * would collect their work) in one repository step; recomputed on a fresh read if another
+     * change to the execution won in between.
+     */
+    private List<Transition> finishWithDescendants(TenantId tenant, ExecutionId id, ExecutionStatus outcome) {
+        for (int attempt = 1; ; attempt++) {
+            Execution current = loadTree(tenant, id).get(id);
+            Execution ended = current.transitionTo(outcome, clock.now());
+            try {
+                return executions.finishAndCancelDescendants(tenant, current, ended);
+            } catch (PreconditionFailedException conflict) {
+                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
     }
 
     @Override
@@ -247,14 +254,51 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         });
     }
 
+    /** One repository statement cancels the whole active subtree; nothing of the tree is loaded. */
     private List<Execution> cascadeCancel(TenantId tenant, ExecutionId id) {
-        Applied applied = mutate(tenant, id, tree -> tree.cancel(id, clock.now()));
-        publishStatusChanges(applied);
-        for (Execution cancelled : applied.change().changed()) {
-            emit(tenant, IterationEvent.of(cancelled.id(), IterationEventKind.CANCELLED, cancelled.iterationCount(),
-                    cancelled.maxIterations(), clock.now(), null));
+        List<Transition> cancelled = executions.cancelSubtree(tenant, id, clock.now());
+        publishEnded(tenant, cancelled, null);
+        return executionsOf(cancelled);
+    }
+
+    /**
+     * What follows executions ending, each write batched: their SEAL tokens are revoked, one status
+     * change and one iteration event are published per execution, and the events are stored. Every
+     * event is Cancelled except {@code firstEvent}, when given, for the first transition.
+     */
+    private void publishEnded(TenantId tenant, List<Transition> ended, IterationEvent firstEvent) {
+        if (ended.isEmpty()) {
+            return;
         }
-        return applied.change().changed();
+        Map<String, Instant> revocations = new LinkedHashMap<>();
+        List<ExecutionStatusChange> changes = new ArrayList<>(ended.size());
+        List<IterationEvent> events = new ArrayList<>(ended.size());
+        for (Transition transition : ended) {
+            Execution execution = transition.to();
+            // An ended execution's agent must not act any more; its tokens never outlive the deadline.
+            revocations.put(execution.id().value(), execution.deadline());
+            changes.add(transition.statusChange());
+            events.add(events.isEmpty() && firstEvent != null ? firstEvent
+                    : eventFor(transition, IterationEventKind.CANCELLED, null));
+        }
+        sealRevocations.revokeExecutions(revocations);
+        publisher.statusesChanged(changes);
+        iterations.appendAll(tenant, events);
+        publisher.iterationsReported(tenant, events);
+    }
+
+    private IterationEvent eventFor(Transition transition, IterationEventKind kind, String detail) {
+        Execution execution = transition.to();
+        return IterationEvent.of(execution.id(), kind, execution.iterationCount(), execution.maxIterations(), clock.now(),
+                detail);
+    }
+
+    private static List<Execution> executionsOf(List<Transition> transitions) {
+        List<Execution> result = new ArrayList<>(transitions.size());
+        for (Transition transition : transitions) {
+            result.add(transition.to());
+        }
+        return result;
     }
 
     @Override
@@ -277,6 +321,11 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     }
 
     private Applied mutate(TenantId tenant, ExecutionId member, Function<ExecutionTree, TreeChange> operation) {
+        return mutate(tenant, member, CountLimit.unlimited(), operation);
+    }
+
+    private Applied mutate(TenantId tenant, ExecutionId member, CountLimit maxActive,
+            Function<ExecutionTree, TreeChange> operation) {
         for (int attempt = 1; ; attempt++) {
             ExecutionTree before = loadTree(tenant, member);
             TreeChange change = operation.apply(before);
@@ -284,7 +333,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                 return new Applied(before, change);
             }
             try {
-                executions.saveChanges(tenant, before, change.changed());
+                executions.saveChanges(tenant, before, change.changed(), maxActive);
                 return new Applied(before, change);
             } catch (PreconditionFailedException conflict) {
                 if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
@@ -326,13 +375,5 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     private ResourceLimits limitsOf(Identity identity) {
         TenantId tenant = TenantScope.of(identity);
         return ResourceLimits.resolve(identity, overrides.forTenant(tenant), overrides.forUser(tenant, identity.subject()));
-    }
-
-    private void requireConcurrencyRoom(TenantId tenant, ResourceLimits limits) {
-        long active = executions.countActive(tenant);
-        if (!limits.maxConcurrentExecutions().allowsOneMore(active)) {
-            throw new LimitExceededException("limit.concurrent_executions", "you already have " + active
-                    + " active executions, the most your plan allows at once; wait for one to finish or cancel one");
-        }
     }
 }

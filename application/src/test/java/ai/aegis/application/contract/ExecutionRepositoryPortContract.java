@@ -11,12 +11,15 @@ import ai.aegis.application.port.out.ExecutionListFilter;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.AlreadyExistsException;
+import ai.aegis.domain.error.LimitExceededException;
+import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.execution.TreeChange;
+import ai.aegis.domain.limits.CountLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,6 +190,279 @@ public abstract class ExecutionRepositoryPortContract {
         Execution stored = repository.loadTree(TENANT_A, tree.root().id(), 3).orElseThrow().root();
         assertThat(stored).isEqualTo(counted.tree().root());
         assertThat(stored.iterationCount()).isEqualTo(1);
+    }
+
+    /**
+     * A tree with active executions below ended ones, which only a crash between two writes could
+     * leave (the domain cascades), so the ends are stored without their cascade:
+     * <pre>
+     * t (Running) ─ c1 (Running) ─ g1 (Pending)
+     *                            └ g2 (Completed) ─ h1 (Pending)
+     *             └ c2 (Failed) ─ g3 (Running)
+     *             └ c3 (Pending)
+     * </pre>
+     */
+    private ExecutionTree mixedTree(String prefix) {
+        ExecutionTree tree = storedTree(prefix, "conv-" + prefix);
+        ExecutionTree current = save(tree, tree.start(tree.root().id(), NOW.plusSeconds(1)));
+        current = save(current, spawn(current, prefix, prefix + "-c1"));
+        current = save(current, spawn(current, prefix, prefix + "-c2"));
+        current = save(current, spawn(current, prefix, prefix + "-c3"));
+        current = save(current, spawn(current, prefix + "-c1", prefix + "-g1"));
+        current = save(current, spawn(current, prefix + "-c1", prefix + "-g2"));
+        current = save(current, spawn(current, prefix + "-c2", prefix + "-g3"));
+        current = save(current, spawn(current, prefix + "-g2", prefix + "-h1"));
+        for (String running : List.of("-c1", "-c2", "-g2", "-g3")) {
+            current = save(current, current.start(ExecutionId.of(prefix + running), NOW.plusSeconds(2)));
+        }
+        current = saveTargetOnly(current, current.complete(ExecutionId.of(prefix + "-g2"), NOW.plusSeconds(3)));
+        return saveTargetOnly(current, current.fail(ExecutionId.of(prefix + "-c2"), NOW.plusSeconds(3)));
+    }
+
+    private ExecutionTree saveTargetOnly(ExecutionTree before, TreeChange change) {
+        Execution target = change.changed().get(0);
+        repository.saveChanges(TENANT_A, before, List.of(target));
+        return repository.loadTree(TENANT_A, target.id(), 3).orElseThrow();
+    }
+
+    private ExecutionTree save(ExecutionTree before, TreeChange change) {
+        repository.saveChanges(TENANT_A, before, change.changed());
+        return change.tree();
+    }
+
+    private static List<ExecutionId> idsOf(List<ExecutionRepositoryPort.Transition> transitions) {
+        return transitions.stream().map(t -> t.to().id()).toList();
+    }
+
+    @Test
+    void cancelSubtree_root_cancelsExactlyTheActiveMembersLikeTheDomain() {
+        ExecutionTree before = mixedTree("t");
+        java.time.Instant at = NOW.plusSeconds(10);
+
+        List<ExecutionRepositoryPort.Transition> cancelled = repository.cancelSubtree(TENANT_A, ExecutionId.of("t"), at);
+
+        TreeChange expected = before.cancel(ExecutionId.of("t"), at);
+        assertThat(cancelled).extracting(ExecutionRepositoryPort.Transition::to)
+                .containsExactlyInAnyOrderElementsOf(expected.changed());
+        assertThat(idsOf(cancelled)).containsExactlyInAnyOrder(ExecutionId.of("t"), ExecutionId.of("t-c1"),
+                ExecutionId.of("t-c3"), ExecutionId.of("t-g1"), ExecutionId.of("t-g3"), ExecutionId.of("t-h1"));
+        assertThat(cancelled.get(0).to().id()).isEqualTo(ExecutionId.of("t"));
+        assertThat(cancelled).isSortedAccordingTo(java.util.Comparator.comparingInt(t -> t.to().depth()));
+        assertThat(cancelled).filteredOn(t -> t.to().id().equals(ExecutionId.of("t-c1")))
+                .extracting(ExecutionRepositoryPort.Transition::from).containsExactly(ExecutionStatus.RUNNING);
+        assertThat(cancelled).filteredOn(t -> t.to().id().equals(ExecutionId.of("t-g1")))
+                .extracting(ExecutionRepositoryPort.Transition::from).containsExactly(ExecutionStatus.PENDING);
+        assertThat(cancelled.get(0).statusChange().from()).contains(ExecutionStatus.RUNNING);
+        assertThat(cancelled.get(0).statusChange().to()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(expected.tree());
+        assertThat(repository.countActive(TENANT_A)).isZero();
+    }
+
+    @Test
+    void cancelSubtree_endedExecution_reachesOnlyItsActiveDescendants() {
+        ExecutionTree before = mixedTree("t");
+
+        List<ExecutionRepositoryPort.Transition> cancelled = repository.cancelSubtree(TENANT_A, ExecutionId.of("t-g2"),
+                NOW.plusSeconds(10));
+
+        assertThat(idsOf(cancelled)).containsExactly(ExecutionId.of("t-h1"));
+        ExecutionTree after = repository.loadTree(TENANT_A, ExecutionId.of("t"), 3).orElseThrow();
+        assertThat(after.get(ExecutionId.of("t-g2"))).isEqualTo(before.get(ExecutionId.of("t-g2")));
+        assertThat(after.get(ExecutionId.of("t")).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(after.get(ExecutionId.of("t-g1")).status()).isEqualTo(ExecutionStatus.PENDING);
+    }
+
+    @Test
+    void cancelSubtree_twice_secondChangesNothing() {
+        mixedTree("t");
+
+        assertThat(repository.cancelSubtree(TENANT_A, ExecutionId.of("t-c1"), NOW.plusSeconds(10))).hasSize(3);
+        assertThat(repository.cancelSubtree(TENANT_A, ExecutionId.of("t-c1"), NOW.plusSeconds(11))).isEmpty();
+    }
+
+    @Test
+    void cancelSubtree_otherTenantOrUnknown_notFoundAndNothingChanged() {
+        ExecutionTree before = mixedTree("t");
+
+        assertThatThrownBy(() -> repository.cancelSubtree(TENANT_B, ExecutionId.of("t"), NOW.plusSeconds(10)))
+                .isInstanceOf(NotFoundException.class)
+                .hasFieldOrPropertyWithValue("code", "execution.not_found");
+        assertThatThrownBy(() -> repository.cancelSubtree(TENANT_A, ExecutionId.of("nope"), NOW.plusSeconds(10)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(before);
+    }
+
+    @Test
+    void cancelSubtree_thenSaveChangesFromTheOldTree_refusedAsConcurrent() {
+        ExecutionTree before = mixedTree("t");
+        repository.cancelSubtree(TENANT_A, ExecutionId.of("t-c3"), NOW.plusSeconds(10));
+
+        TreeChange stale = before.start(ExecutionId.of("t-g1"), NOW.plusSeconds(11));
+
+        assertThatThrownBy(() -> repository.saveChanges(TENANT_A, before, stale.changed()))
+                .isInstanceOf(PreconditionFailedException.class)
+                .hasFieldOrPropertyWithValue("code", "execution.concurrent_update");
+    }
+
+    @Test
+    void cancelSubtree_clockBehindUpdateTime_updateTimeNeverGoesBack() {
+        ExecutionTree before = mixedTree("t");
+
+        List<ExecutionRepositoryPort.Transition> cancelled = repository.cancelSubtree(TENANT_A, ExecutionId.of("t"), NOW);
+
+        for (ExecutionRepositoryPort.Transition transition : cancelled) {
+            assertThat(transition.to().updatedAt()).isEqualTo(before.get(transition.to().id()).updatedAt());
+        }
+    }
+
+    @Test
+    void finishAndCancelDescendants_runningChild_endedThenActiveDescendantsCancelledLikeTheDomain() {
+        ExecutionTree before = mixedTree("t");
+        java.time.Instant at = NOW.plusSeconds(10);
+        Execution current = before.get(ExecutionId.of("t-c1"));
+        TreeChange expected = before.complete(current.id(), at);
+
+        List<ExecutionRepositoryPort.Transition> changed = repository.finishAndCancelDescendants(TENANT_A, current,
+                current.transitionTo(ExecutionStatus.COMPLETED, at));
+
+        assertThat(changed).extracting(ExecutionRepositoryPort.Transition::to)
+                .containsExactlyInAnyOrderElementsOf(expected.changed());
+        assertThat(changed.get(0).to().id()).isEqualTo(current.id());
+        assertThat(changed.get(0).from()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(idsOf(changed)).containsExactly(ExecutionId.of("t-c1"), ExecutionId.of("t-g1"), ExecutionId.of("t-h1"));
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(expected.tree());
+    }
+
+    @Test
+    void finishAndCancelDescendants_root_everyActiveMemberCancelledLikeTheDomain() {
+        ExecutionTree before = mixedTree("t");
+        java.time.Instant at = NOW.plusSeconds(10);
+        Execution root = before.root();
+        TreeChange expected = before.timeOut(root.id(), at);
+
+        List<ExecutionRepositoryPort.Transition> changed = repository.finishAndCancelDescendants(TENANT_A, root,
+                root.transitionTo(ExecutionStatus.TIMED_OUT, at));
+
+        assertThat(changed).extracting(ExecutionRepositoryPort.Transition::to)
+                .containsExactlyInAnyOrderElementsOf(expected.changed());
+        assertThat(changed.get(0).to().status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(idsOf(changed)).hasSize(6);
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(expected.tree());
+        assertThat(repository.countActive(TENANT_A)).isZero();
+    }
+
+    @Test
+    void finishAndCancelDescendants_storedExecutionMovedOn_refusedAndNothingWritten() {
+        ExecutionTree before = mixedTree("t");
+        Execution current = before.get(ExecutionId.of("t-c1"));
+        TreeChange counted = before.recordIteration(current.id(), NOW.plusSeconds(5));
+        repository.saveChanges(TENANT_A, before, counted.changed());
+
+        assertThatThrownBy(() -> repository.finishAndCancelDescendants(TENANT_A, current,
+                current.transitionTo(ExecutionStatus.FAILED, NOW.plusSeconds(6))))
+                .isInstanceOf(PreconditionFailedException.class)
+                .hasFieldOrPropertyWithValue("code", "execution.concurrent_update");
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(counted.tree());
+    }
+
+    private static ExecutionTree ownedTree(ai.aegis.domain.identity.TenantId tenant, String owner, String root) {
+        return ExecutionTree.startRoot(new ai.aegis.domain.execution.NewRoot(ExecutionId.of(root), tenant, owner,
+                ConversationId.of("conv-" + root), ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME,
+                NOW.plus(Duration.ofMinutes(30)), 1024L * 1024, 10), java.util.Optional.empty(), NOW);
+    }
+
+    @Test
+    void insertRoot_ownerAtCap_refusedNamingCountAndCapAndNothingWritten() {
+        CountLimit cap = CountLimit.of(2);
+        repository.insertRoot(ownedTree(TENANT_A, "alice", "a-1").root(), cap);
+        repository.insertRoot(ownedTree(TENANT_A, "alice", "a-2").root(), cap);
+
+        assertThatThrownBy(() -> repository.insertRoot(ownedTree(TENANT_A, "alice", "a-3").root(), cap))
+                .isInstanceOf(LimitExceededException.class)
+                .hasFieldOrPropertyWithValue("code", "limit.concurrent_executions")
+                .hasMessageContaining("2 active executions")
+                .hasMessageContaining("allows 2 at once");
+        assertThat(repository.loadTree(TENANT_A, ExecutionId.of("a-3"), 3)).isEmpty();
+    }
+
+    @Test
+    void insertRoot_otherOwnersAndTenantsAndEndedExecutions_notCounted() {
+        CountLimit cap = CountLimit.of(1);
+        repository.insertRoot(ownedTree(TENANT_A, "bob", "b-1").root(), cap);
+        repository.insertRoot(ownedTree(TENANT_B, "alice", "x-1").root(), cap);
+        ExecutionTree ended = ownedTree(TENANT_A, "alice", "a-1");
+        repository.insertRoot(ended.root(), cap);
+        repository.cancelSubtree(TENANT_A, ended.root().id(), NOW.plusSeconds(1));
+
+        repository.insertRoot(ownedTree(TENANT_A, "alice", "a-2").root(), cap);
+        repository.insertRoot(ownedTree(TENANT_A, "carol", "c-1").root(), CountLimit.unlimited());
+
+        assertThat(repository.countActive(TENANT_A)).isEqualTo(3);
+    }
+
+    @Test
+    void saveChanges_childPastOwnersCap_refusedBecauseChildrenCountAndNothingWritten() {
+        CountLimit cap = CountLimit.of(2);
+        ExecutionTree tree = ownedTree(TENANT_A, "alice", "a-1");
+        repository.insertRoot(tree.root(), cap);
+        repository.insertRoot(ownedTree(TENANT_A, "alice", "a-2").root(), cap);
+        TreeChange child = spawn(tree, "a-1", "a-1-child");
+
+        assertThatThrownBy(() -> repository.saveChanges(TENANT_A, tree, child.changed(), cap))
+                .isInstanceOf(LimitExceededException.class)
+                .hasFieldOrPropertyWithValue("code", "limit.concurrent_executions");
+        assertThat(repository.loadTree(TENANT_A, tree.root().id(), 3)).contains(tree);
+
+        repository.saveChanges(TENANT_A, tree, child.changed(), CountLimit.of(3));
+        assertThat(repository.countActive(TENANT_A)).isEqualTo(3);
+    }
+
+    @Test
+    void insertRootAndSpawn_fiftyRacingThreads_exactlyTheCapAdmitted() throws Exception {
+        int cap = 30;
+        int existing = 20;
+        List<ExecutionTree> trees = new ArrayList<>();
+        for (int i = 0; i < existing; i++) {
+            ExecutionTree tree = ownedTree(TENANT_A, "alice", "tree-" + i);
+            repository.insertRoot(tree.root());
+            trees.add(tree);
+        }
+        // 50 contenders for the 10 free places: 25 new roots and 25 children, one per existing tree at most.
+        int contenders = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger refused = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < contenders; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        if (n % 2 == 0) {
+                            repository.insertRoot(ownedTree(TENANT_A, "alice", "new-" + n).root(), CountLimit.of(cap));
+                        } else {
+                            ExecutionTree tree = trees.get(n / 2 % existing);
+                            String parent = tree.root().id().value();
+                            repository.saveChanges(TENANT_A, tree, spawn(tree, parent, parent + "-child-" + n).changed(),
+                                    CountLimit.of(cap));
+                        }
+                    } catch (LimitExceededException | PreconditionFailedException expected) {
+                        refused.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(repository.countActive(TENANT_A)).isEqualTo(cap);
+        assertThat(refused.get()).isEqualTo(contenders - (cap - existing));
     }
 
     @Test

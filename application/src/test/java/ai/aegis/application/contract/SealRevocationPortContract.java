@@ -155,4 +155,22 @@ public abstract class SealRevocationPortContract {
 
         assertThat(revocations.isRevoked(token("jti-0000000000000002", null))).isTrue();
     }
+
+    @Test
+    void revokeExecutions_severalAtOnce_eachRevokedUntilItsOwnKeepUntilAndNoneShortened() {
+        revocations.revokeExecution("exec-3", KEEP_UNTIL.plus(Duration.ofMinutes(5)));
+        java.util.Map<String, Instant> batch = new java.util.LinkedHashMap<>();
+        batch.put("exec-1", KEEP_UNTIL);
+        batch.put("exec-2", NOW.plus(Duration.ofMinutes(1)));
+        batch.put("exec-3", NOW.plusSeconds(1));
+
+        revocations.revokeExecutions(batch);
+        revocations.revokeExecutions(java.util.Map.of());
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-1"))).isTrue();
+        assertThat(revocations.isRevoked(token("jti-0000000000000002", "exec-2"))).isFalse();
+        assertThat(revocations.isRevoked(token("jti-0000000000000003", "exec-3"))).isTrue();
+        assertThat(revocations.isRevoked(token("jti-0000000000000004", "exec-4"))).isFalse();
+    }
 }

@@ -339,22 +339,29 @@ class ExecutionServiceTest {
     }
 
     @Test
-    void cancel_concurrentChangeWonFirst_recomputedOnFreshTreeAndCancelsNewChildToo() {
+    void finish_concurrentChangeWonFirst_recomputedOnFreshReadAndCancelsNewChildToo() {
         AtomicBoolean interfere = new AtomicBoolean(false);
         InMemoryExecutionRepositoryAdapter store = new InMemoryExecutionRepositoryAdapter();
         ExecutionRepositoryPort racing = new RacingRepository(store, interfere);
         ServiceFixture raced = new ServiceFixture(racing);
         Conversation conversation = raced.conversation(pro, ConversationMode.AGENTIC);
         Execution root = raced.executions.start(new StartRootExecutionCommand(pro, conversation.id()));
+        raced.executions.report(new ReportIterationCommand(pro, root.id(), IterationEventKind.ATTEMPT_STARTED,
+                Optional.empty()));
         interfere.set(true);
 
-        List<Execution> cancelled = raced.executions.cancel(new CancelExecutionCommand(pro, root.id()));
+        List<Execution> ended = raced.executions.finish(new FinishExecutionCommand(pro, root.id(),
+                ExecutionOutcome.COMPLETED, Optional.empty()));
 
-        assertThat(cancelled).extracting(Execution::id).containsExactly(root.id(), ExecutionId.of("sneaky-child"));
+        assertThat(ended).extracting(Execution::id).containsExactly(root.id(), ExecutionId.of("sneaky-child"));
+        assertThat(ended.get(0).iterationCount()).isEqualTo(2);
         assertThat(store.countActive(pro.tenantId())).isZero();
     }
 
-    /** Before the first save, another writer spawns a child, so the first save must fail and be retried. */
+    /**
+     * Before the first finish is stored, another writer spawns a child and counts an iteration of
+     * the root, so the first attempt must fail as concurrent and be recomputed.
+     */
     private static final class RacingRepository implements ExecutionRepositoryPort {
 
         private final InMemoryExecutionRepositoryAdapter store;
@@ -366,8 +373,8 @@ class ExecutionServiceTest {
         }
 
         @Override
-        public void insertRoot(Execution root) {
-            store.insertRoot(root);
+        public void insertRoot(Execution root, CountLimit maxActive) {
+            store.insertRoot(root, maxActive);
         }
 
         @Override
@@ -381,15 +388,27 @@ class ExecutionServiceTest {
         }
 
         @Override
-        public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed) {
+        public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed, CountLimit maxActive) {
+            store.saveChanges(tenantId, before, changed, maxActive);
+        }
+
+        @Override
+        public List<Transition> cancelSubtree(TenantId tenantId, ExecutionId id, java.time.Instant now) {
+            return store.cancelSubtree(tenantId, id, now);
+        }
+
+        @Override
+        public List<Transition> finishAndCancelDescendants(TenantId tenantId, Execution current, Execution ended) {
             if (interfere.getAndSet(false)) {
-                ExecutionTree current = store.loadTree(tenantId, before.root().id(), before.maxDepth()).orElseThrow();
-                Execution root = current.root();
-                TreeChange sneaky = current.spawnChild(root.id(), root.securityContext(), root.deadline(),
+                ExecutionTree tree = store.loadTree(tenantId, current.id(), 3).orElseThrow();
+                Execution root = tree.root();
+                TreeChange sneaky = tree.spawnChild(root.id(), root.securityContext(), root.deadline(),
                         root.memoryBytes(), root.maxIterations(), START, ExecutionId.of("sneaky-child"));
-                store.saveChanges(tenantId, current, sneaky.changed());
+                store.saveChanges(tenantId, tree, sneaky.changed());
+                TreeChange counted = sneaky.tree().recordIteration(root.id(), START);
+                store.saveChanges(tenantId, sneaky.tree(), counted.changed());
             }
-            store.saveChanges(tenantId, before, changed);
+            return store.finishAndCancelDescendants(tenantId, current, ended);
         }
 
         @Override

@@ -14,6 +14,7 @@ import ai.aegis.domain.security.SecurityContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ public final class ExecutionTree {
     private final Map<ExecutionId, Execution> executions;
     private final Execution root;
     private final int maxDepth;
+    /** Children by parent id, in tree order; built on first use so that operations stay linear. */
+    private volatile Map<ExecutionId, List<Execution>> childIndex;
 
     private ExecutionTree(Map<ExecutionId, Execution> executions, int maxDepth) {
         this.executions = executions;
@@ -110,18 +113,23 @@ public final class ExecutionTree {
                 throw new IllegalArgumentException("duplicate execution " + execution.id());
             }
         }
+        // One pass to index children by parent, then a breadth-first walk: linear in the tree size.
+        Map<ExecutionId, List<Execution>> childrenOf = new HashMap<>();
+        for (Execution execution : stored) {
+            if (execution.parentId().isPresent()) {
+                childrenOf.computeIfAbsent(execution.parentId().get(), key -> new ArrayList<>()).add(execution);
+            }
+        }
         Map<ExecutionId, Execution> ordered = new LinkedHashMap<>();
         ordered.put(rootExecution.id(), rootExecution);
         List<Execution> frontier = List.of(rootExecution);
         while (!frontier.isEmpty()) {
             List<Execution> next = new ArrayList<>();
             for (Execution parent : frontier) {
-                for (Execution candidate : stored) {
-                    if (candidate.parentId().isPresent() && candidate.parentId().get().equals(parent.id())) {
-                        requireSubordinate(candidate, parent, rootExecution);
-                        ordered.put(candidate.id(), candidate);
-                        next.add(candidate);
-                    }
+                for (Execution candidate : childrenOf.getOrDefault(parent.id(), List.of())) {
+                    requireSubordinate(candidate, parent, rootExecution);
+                    ordered.put(candidate.id(), candidate);
+                    next.add(candidate);
                 }
             }
             frontier = next;
@@ -334,23 +342,18 @@ public final class ExecutionTree {
 
     /** The direct children of {@code id}. */
     public List<Execution> children(ExecutionId id) {
-        List<Execution> children = new ArrayList<>();
-        for (Execution execution : executions.values()) {
-            if (execution.parentId().isPresent() && execution.parentId().get().equals(id)) {
-                children.add(execution);
-            }
-        }
-        return children;
+        return List.copyOf(childIndex().getOrDefault(id, List.of()));
     }
 
     /** Every execution below {@code id}, parents before children. */
     public List<Execution> descendants(ExecutionId id) {
+        Map<ExecutionId, List<Execution>> index = childIndex();
         List<Execution> result = new ArrayList<>();
         List<ExecutionId> frontier = List.of(id);
         while (!frontier.isEmpty()) {
             List<ExecutionId> next = new ArrayList<>();
             for (ExecutionId parent : frontier) {
-                for (Execution child : children(parent)) {
+                for (Execution child : index.getOrDefault(parent, List.of())) {
                     result.add(child);
                     next.add(child.id());
                 }
@@ -358,6 +361,20 @@ public final class ExecutionTree {
             frontier = next;
         }
         return result;
+    }
+
+    private Map<ExecutionId, List<Execution>> childIndex() {
+        Map<ExecutionId, List<Execution>> index = childIndex;
+        if (index == null) {
+            index = new HashMap<>();
+            for (Execution execution : executions.values()) {
+                if (execution.parentId().isPresent()) {
+                    index.computeIfAbsent(execution.parentId().get(), key -> new ArrayList<>()).add(execution);
+                }
+            }
+            childIndex = index;
+        }
+        return index;
     }
 
     /** How many executions of this swarm are active (Pending or Running). */

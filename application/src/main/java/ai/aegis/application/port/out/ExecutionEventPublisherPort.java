@@ -3,6 +3,7 @@ package ai.aegis.application.port.out;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
+import java.util.List;
 
 /**
  * Tells the rest of the system what happened to executions: status changes (nodes stop cancelled
@@ -15,4 +16,18 @@ public interface ExecutionEventPublisherPort {
     void statusChanged(ExecutionStatusChange change);
 
     void iterationReported(TenantId tenantId, IterationEvent event);
+
+    /** Several status changes, in order: the same as {@link #statusChanged} for each, in one message when the adapter can. */
+    default void statusesChanged(List<ExecutionStatusChange> changes) {
+        for (ExecutionStatusChange change : changes) {
+            statusChanged(change);
+        }
+    }
+
+    /** Several iteration events of one tenant, in order: the same as {@link #iterationReported} for each. */
+    default void iterationsReported(TenantId tenantId, List<IterationEvent> events) {
+        for (IterationEvent event : events) {
+            iterationReported(tenantId, event);
+        }
+    }
 }

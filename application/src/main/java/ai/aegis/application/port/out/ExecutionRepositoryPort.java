@@ -2,13 +2,19 @@ package ai.aegis.application.port.out;
 
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.AlreadyExistsException;
+import ai.aegis.domain.error.LimitExceededException;
+import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
+import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.limits.CountLimit;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,16 +28,69 @@ import java.util.Optional;
  * {@link #loadTree} reads all rows of the member's {@code root_id} (or walks {@code parent_id}
  * recursively); {@link #saveChanges} locks the root row ({@code SELECT … FOR UPDATE}), compares the
  * stored tree with the one the change was computed from, and writes all rows in one transaction.
+ *
+ * <p>Two operations touch a whole subtree without loading it, so that a swarm of thousands ends in
+ * one statement: {@link #cancelSubtree} and {@link #finishAndCancelDescendants}. They serialise with
+ * {@link #saveChanges} on the same root, so a tree change computed before them is refused as
+ * concurrent afterwards.
+ *
+ * <p>Concurrency limit: the active (Pending or Running) executions of one owner — tenant and owner
+ * subject, roots and children of every swarm together — may not exceed the owner's cap. The
+ * overloads taking a {@link CountLimit} count and insert in one atomic step, so racing callers on
+ * any number of service instances are admitted exactly up to the cap.
  */
 public interface ExecutionRepositoryPort {
 
+    /** The code of the refusal when the owner already has as many active executions as allowed. */
+    String CONCURRENCY_LIMIT_CODE = "limit.concurrent_executions";
+
     /**
-     * Stores a new root execution.
+     * One execution moved by a subtree operation: its status before, and the execution as stored
+     * afterwards.
+     */
+    record Transition(ExecutionStatus from, Execution to) {
+
+        public Transition {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        /** The status change to publish. */
+        public ExecutionStatusChange statusChange() {
+            return new ExecutionStatusChange(to.tenantId(), to.conversationId(), to.rootId(), to.id(), Optional.of(from),
+                    to.status(), to.updatedAt());
+        }
+    }
+
+    /**
+     * The refusal every adapter raises when an insert would take the owner past its cap, worded the
+     * same everywhere: it names the current count and the cap.
+     */
+    static LimitExceededException concurrencyLimitReached(long active, CountLimit limit) {
+        return new LimitExceededException(CONCURRENCY_LIMIT_CODE, "you already have " + active
+                + " active executions (your swarm's roots and children together) and your plan allows " + limit
+                + " at once; wait for one to finish or cancel one");
+    }
+
+    /**
+     * Stores a new root execution, without a concurrency cap.
      *
      * @throws AlreadyExistsException {@code execution.root_active} when its conversation already has
      *     an active root (checked atomically), or {@code execution.duplicate_id} when the id is taken
      */
-    void insertRoot(Execution root);
+    default void insertRoot(Execution root) {
+        insertRoot(root, CountLimit.unlimited());
+    }
+
+    /**
+     * Stores a new root execution if its owner has fewer active executions than {@code maxActive},
+     * counted and inserted atomically.
+     *
+     * @throws LimitExceededException {@link #CONCURRENCY_LIMIT_CODE} when the owner is at the cap;
+     *     nothing is written
+     * @throws AlreadyExistsException as {@link #insertRoot(Execution)}
+     */
+    void insertRoot(Execution root, CountLimit maxActive);
 
     /** The active (Pending or Running) root execution of a conversation, if any. */
     Optional<Execution> findActiveRoot(TenantId tenantId, ConversationId conversationId);
@@ -46,7 +105,42 @@ public interface ExecutionRepositoryPort {
      * @throws PreconditionFailedException {@code execution.concurrent_update} when the stored tree is
      *     no longer equal to {@code before} (another change won); nothing is written
      */
-    void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed);
+    default void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed) {
+        saveChanges(tenantId, before, changed, CountLimit.unlimited());
+    }
+
+    /**
+     * {@link #saveChanges(TenantId, ExecutionTree, List)}, refusing when the active executions it
+     * inserts would take their owner past {@code maxActive} (counted atomically with the write).
+     *
+     * @throws LimitExceededException {@link #CONCURRENCY_LIMIT_CODE}; nothing is written
+     */
+    void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed, CountLimit maxActive);
+
+    /**
+     * Cascade cancellation without loading the tree: cancels {@code id} (when still active) and
+     * every Pending or Running descendant at {@code now} (an execution's update time never goes
+     * back), in one atomic step, and returns exactly what it changed, shallowest first. Terminal
+     * executions never change, but the walk passes through them: cancelling an ended execution
+     * still reaches its active descendants. The same result as {@link ExecutionTree#cancel}.
+     *
+     * @throws NotFoundException {@code execution.not_found} when the tenant has no such execution
+     */
+    List<Transition> cancelSubtree(TenantId tenantId, ExecutionId id, Instant now);
+
+    /**
+     * Ends one execution and cancels its active descendants in one atomic step, without loading or
+     * comparing the rest of the tree: stores {@code ended} (a terminal successor of {@code current})
+     * if the stored execution is still exactly {@code current}, then cancels every Pending or
+     * Running descendant at {@code ended.updatedAt()}. Returns the target's transition first, then
+     * the cancelled descendants shallowest first — the same result as the domain's complete, fail
+     * or time-out.
+     *
+     * @throws PreconditionFailedException {@code execution.concurrent_update} when the stored
+     *     execution is no longer {@code current}; nothing is written
+     * @throws IllegalArgumentException when {@code ended} is not a terminal successor of {@code current}
+     */
+    List<Transition> finishAndCancelDescendants(TenantId tenantId, Execution current, Execution ended);
 
     /** How many executions of the tenant are active (Pending or Running), across every tree. */
     long countActive(TenantId tenantId);

@@ -1,0 +1,80 @@
+package ai.aegis.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.aegis.domain.conversation.ConversationId;
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
+import ai.aegis.domain.execution.ExecutionStatusChange;
+import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.iteration.IterationEvent;
+import ai.aegis.domain.iteration.IterationEventKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A batch published in one statement on instance A arrives on instance B as the single messages would, in order. */
+class ExecutionEventNotifyBatchTest {
+
+    private static final TenantId TENANT = TenantId.of("u-7d0b6a53-3f5e-4c2a-9f55-2a1c3b9d8e02");
+    private static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
+
+    @Test
+    void statusesChangedAndIterationsReported_batchOnInstanceA_everyMessageInOrderOnInstanceB() throws Exception {
+        JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
+        BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
+        BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
+        try (PostgresPersistence instanceA = PostgresPersistence.start(database);
+             ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
+                     (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
+            ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
+            ExecutionStatusChange probe = change("probe", Optional.empty(), ExecutionStatus.PENDING);
+            // The listener may still be subscribing: publish a probe until it hears (bounded).
+            ExecutionStatusChange heard = null;
+            for (int attempt = 0; attempt < 20 && heard == null; attempt++) {
+                publisher.statusChanged(probe);
+                heard = changes.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertThat(heard).isEqualTo(probe);
+            changes.clear();
+            List<ExecutionStatusChange> batch = new ArrayList<>();
+            List<IterationEvent> events = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add(change("child-" + i, Optional.of(i % 2 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING),
+                        ExecutionStatus.CANCELLED));
+                events.add(IterationEvent.of(ExecutionId.of("child-" + i), IterationEventKind.CANCELLED, i % 3, 5,
+                        AT.plusMillis(i), i == 7 ? "stopped by the person — café" : null));
+            }
+
+            publisher.statusesChanged(batch);
+            publisher.iterationsReported(TENANT, events);
+
+            List<ExecutionStatusChange> receivedChanges = new ArrayList<>();
+            List<IterationEvent> receivedEvents = new ArrayList<>();
+            while (receivedChanges.size() < batch.size()) {
+                ExecutionStatusChange next = changes.poll(10, TimeUnit.SECONDS);
+                assertThat(next).isNotNull();
+                receivedChanges.add(next);
+            }
+            while (receivedEvents.size() < events.size()) {
+                Map.Entry<TenantId, IterationEvent> next = sentences.poll(10, TimeUnit.SECONDS);
+                assertThat(next).isNotNull();
+                assertThat(next.getKey()).isEqualTo(TENANT);
+                receivedEvents.add(next.getValue());
+            }
+            assertThat(receivedChanges).containsExactlyElementsOf(batch);
+            assertThat(receivedEvents).containsExactlyElementsOf(events);
+        }
+    }
+
+    private static ExecutionStatusChange change(String id, Optional<ExecutionStatus> from, ExecutionStatus to) {
+        return new ExecutionStatusChange(TENANT, ConversationId.of("conv-1"), ExecutionId.of("root-1"), ExecutionId.of(id),
+                from, to, AT);
+    }
+}
