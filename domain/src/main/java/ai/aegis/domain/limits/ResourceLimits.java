@@ -27,6 +27,7 @@ public record ResourceLimits(
         long memoryBytesPerAgent,
         long storageBytes,
         CountLimit volumeCount,
+        long maxFileBytes,
         Optional<Duration> storageTtl,
         Optional<Duration> auditRetention,
         boolean teamsAndOrgs,
@@ -38,6 +39,13 @@ public record ResourceLimits(
 
     /** Free: the volume count is configurable; 2 by default. */
     public static final int FREE_DEFAULT_VOLUME_COUNT = 2;
+
+    /**
+     * The largest single file a volume may hold, per tier (configurable; the plans name none, so these
+     * defaults keep one file well under the plan's total): Free 100 MiB, Pro 1 GiB, Business 5 GiB,
+     * Enterprise 10 GiB.
+     */
+    public static final long FREE_DEFAULT_MAX_FILE_BYTES = 100 * MIB;
 
     public ResourceLimits {
         if (agentExecutionsPerMinute < 0 || agentExecutionsPerDay < 0) {
@@ -58,6 +66,9 @@ public record ResourceLimits(
             throw new InvalidInputException("limits.invalid_storage", "storage cannot be negative");
         }
         Objects.requireNonNull(volumeCount, "volumeCount");
+        if (maxFileBytes < 0) {
+            throw new InvalidInputException("limits.invalid_file_size", "the largest file size cannot be negative");
+        }
         storageTtl = requirePositive(storageTtl, "storage TTL");
         auditRetention = requirePositive(auditRetention, "audit retention");
     }
@@ -75,16 +86,16 @@ public record ResourceLimits(
         switch (tier) {
             case FREE:
                 return new ResourceLimits(3, 20, Duration.ofMinutes(5), 5, CountLimit.of(1), 512 * MIB, 500 * MIB,
-                        CountLimit.of(FREE_DEFAULT_VOLUME_COUNT), Optional.empty(), Optional.empty(), false, false);
+                        CountLimit.of(FREE_DEFAULT_VOLUME_COUNT), FREE_DEFAULT_MAX_FILE_BYTES, Optional.empty(), Optional.empty(), false, false);
             case PRO:
                 return new ResourceLimits(10, 200, Duration.ofMinutes(30), 10, CountLimit.of(5), 2 * GIB, 10 * GB,
-                        CountLimit.unlimited(), Optional.of(Duration.ofDays(30)), Optional.empty(), false, false);
+                        CountLimit.unlimited(), GIB, Optional.of(Duration.ofDays(30)), Optional.empty(), false, false);
             case BUSINESS:
                 return new ResourceLimits(30, 1_000, Duration.ofHours(4), 25, CountLimit.of(50), 4 * GIB, 50 * GB,
-                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(90)), true, false);
+                        CountLimit.unlimited(), 5 * GIB, Optional.empty(), Optional.of(Duration.ofDays(90)), true, false);
             case ENTERPRISE:
                 return new ResourceLimits(100, 10_000, Duration.ofHours(24), 50, CountLimit.unlimited(), 8 * GIB, 100 * GB,
-                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(365)), true, true);
+                        CountLimit.unlimited(), 10 * GIB, Optional.empty(), Optional.of(Duration.ofDays(365)), true, true);
             default:
                 throw new IllegalStateException("unhandled tier " + tier);
         }
@@ -125,6 +136,7 @@ public record ResourceLimits(
                 o.memoryBytesPerAgent().orElse(memoryBytesPerAgent),
                 o.storageBytes().orElse(storageBytes),
                 o.volumeCount().orElse(volumeCount),
+                o.maxFileBytes().orElse(maxFileBytes),
                 o.storageTtl().isPresent() ? noneIfZero(o.storageTtl().get()) : storageTtl,
                 o.auditRetention().isPresent() ? noneIfZero(o.auditRetention().get()) : auditRetention,
                 o.teamsAndOrgs().orElse(teamsAndOrgs),
