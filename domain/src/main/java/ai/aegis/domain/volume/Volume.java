@@ -56,6 +56,11 @@ public record Volume(
         return ttl.map(usedAt::plus);
     }
 
+    /** How long this volume is kept unused, as set at its last use (empty: for ever). */
+    public Optional<Duration> ttl() {
+        return expiresAt.map(expiry -> Duration.between(lastUsedAt, expiry));
+    }
+
     /** True when the TTL job may remove this volume at {@code now}. */
     public boolean isExpiredAt(Instant now) {
         return state == VolumeState.ACTIVE && expiresAt.isPresent() && !expiresAt.get().isAfter(now);
