@@ -33,10 +33,10 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
     private static final String COLUMNS = """
             agent_executions_per_minute, agent_executions_per_day, execution_timeout_s, max_iterations,
             max_concurrent_executions, max_concurrent_unlimited, memory_bytes_per_agent, storage_bytes,
-            volume_count, volume_count_unlimited, storage_ttl_s, audit_retention_s, teams_and_orgs, self_hosted""";
+            volume_count, volume_count_unlimited, max_file_bytes, storage_ttl_s, audit_retention_s, teams_and_orgs, self_hosted""";
     private static final String VALUES = """
             :perMinute, :perDay, :timeout, :maxIterations, :maxConcurrent, :maxConcurrentUnlimited, :memory,
-            :storage, :volumes, :volumesUnlimited, :storageTtl, :auditRetention, :teams, :selfHosted""";
+            :storage, :volumes, :volumesUnlimited, :maxFileBytes, :storageTtl, :auditRetention, :teams, :selfHosted""";
     private static final String REPLACE_ALL = """
             agent_executions_per_minute = EXCLUDED.agent_executions_per_minute,
             agent_executions_per_day = EXCLUDED.agent_executions_per_day,
@@ -48,6 +48,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
             storage_bytes = EXCLUDED.storage_bytes,
             volume_count = EXCLUDED.volume_count,
             volume_count_unlimited = EXCLUDED.volume_count_unlimited,
+            max_file_bytes = EXCLUDED.max_file_bytes,
             storage_ttl_s = EXCLUDED.storage_ttl_s,
             audit_retention_s = EXCLUDED.audit_retention_s,
             teams_and_orgs = EXCLUDED.teams_and_orgs,
@@ -127,6 +128,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 .bind("storage", boxed(o.storageBytes()))
                 .bind("volumes", cap(o.volumeCount()))
                 .bind("volumesUnlimited", o.volumeCount().map(CountLimit::isUnlimited).orElse(false))
+                .bind("maxFileBytes", boxed(o.maxFileBytes()))
                 .bind("storageTtl", seconds(o.storageTtl()))
                 .bind("auditRetention", seconds(o.auditRetention()))
                 .bind("teams", o.teamsAndOrgs().orElse(null))
@@ -143,6 +145,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 optionalLong(rs, "memory_bytes_per_agent"),
                 optionalLong(rs, "storage_bytes"),
                 countLimit(rs, "volume_count", "volume_count_unlimited"),
+                optionalLong(rs, "max_file_bytes"),
                 duration(rs, "storage_ttl_s"),
                 duration(rs, "audit_retention_s"),
                 Optional.ofNullable(rs.getObject("teams_and_orgs", Boolean.class)),
