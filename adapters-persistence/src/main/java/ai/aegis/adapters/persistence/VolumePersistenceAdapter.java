@@ -184,6 +184,29 @@ public final class VolumePersistenceAdapter implements VolumeRepositoryPort {
     }
 
     @Override
+    public Optional<Volume> recount(TenantId tenantId, VolumeId id, long bytes, long files) {
+        if (bytes < 0 || files < 0) {
+            throw new IllegalArgumentException("a count cannot be negative");
+        }
+        return transactions.inTenant(tenantId, handle -> {
+            Optional<Volume> volume = lockedOrPlain(handle, tenantId, id, true).filter(v -> v.state() == VolumeState.ACTIVE);
+            if (volume.isEmpty()) {
+                return Optional.<Volume>empty();
+            }
+            ensureUsageRow(handle, tenantId);
+            addToUsage(handle, tenantId, 0, bytes - volume.get().bytesUsed());
+            return handle.createQuery("UPDATE volume SET bytes_used = :bytes, file_count = :files "
+                            + "WHERE tenant_id = :tenant AND volume_id = :id RETURNING " + COLUMNS)
+                    .bind("tenant", tenantId.value())
+                    .bind("id", id.value())
+                    .bind("bytes", bytes)
+                    .bind("files", files)
+                    .map((rs, ctx) -> read(rs))
+                    .findOne();
+        });
+    }
+
+    @Override
     public Optional<Volume> touch(TenantId tenantId, VolumeId id, Instant usedAt, Optional<Instant> expiresAt) {
         Objects.requireNonNull(usedAt, "usedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");

@@ -11,6 +11,8 @@ import ai.aegis.application.memory.InMemoryVolumeIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryVolumeRepositoryAdapter;
 import ai.aegis.application.port.in.CreateVolumeCommand;
 import ai.aegis.application.port.in.ExpireVolumesCommand;
+import ai.aegis.application.port.in.GetVolumeQuotaQuery;
+import ai.aegis.application.port.in.ReconcileVolumeUsageCommand;
 import ai.aegis.application.port.in.TouchVolumeCommand;
 import ai.aegis.application.port.in.VolumeMount;
 import ai.aegis.application.port.in.WriteVolumeFileCommand;
@@ -129,5 +131,23 @@ class VolumeServiceOnFileSystemTest {
         clock.advance(Duration.ofDays(30));
         assertThat(service.expire(new ExpireVolumesCommand(10))).hasSize(1);
         assertThat(Files.exists(mount.directory())).isFalse();
+    }
+
+    @Test
+    void reconcile_afterTheSandboxWroteDirectly_usageMatchesDiskAndFurtherWritesRefusedPastQuota() throws IOException {
+        overrides.setTenant(pro.tenantId(), LimitOverrides.none().withStorageBytes(100));
+        FileSystemVolumeStorageAdapter storage = new FileSystemVolumeStorageAdapter(temp.resolve("volumes"));
+        VolumeService service = service(storage);
+        service.create(new CreateVolumeCommand(pro, VolumeName.of("work")));
+        VolumeMount mount = service.touch(new TouchVolumeCommand(pro.tenantId(), VolumeName.of("work")));
+        Files.createDirectories(mount.directory().resolve("out"));
+        Files.write(mount.directory().resolve("out/result.bin"), new byte[120]);
+
+        service.reconcile(new ReconcileVolumeUsageCommand(pro.tenantId(), VolumeName.of("work")));
+
+        assertThat(service.quota(new GetVolumeQuotaQuery(pro)).bytesUsed()).isEqualTo(120);
+        assertThatThrownBy(() -> service.write(new WriteVolumeFileCommand(pro, VolumeName.of("work"),
+                VolumePath.of("more.txt"), new byte[1]))).isInstanceOf(LimitExceededException.class);
+        assertThat(Files.exists(mount.directory().resolve("more.txt"))).isFalse();
     }
 }

@@ -18,6 +18,8 @@ import ai.aegis.application.port.in.ListVolumesQuery;
 import ai.aegis.application.port.in.ListVolumesUseCase;
 import ai.aegis.application.port.in.ReadVolumeFileQuery;
 import ai.aegis.application.port.in.ReadVolumeFileUseCase;
+import ai.aegis.application.port.in.ReconcileVolumeUsageCommand;
+import ai.aegis.application.port.in.ReconcileVolumeUsageUseCase;
 import ai.aegis.application.port.in.TouchVolumeCommand;
 import ai.aegis.application.port.in.TouchVolumeUseCase;
 import ai.aegis.application.port.in.VolumeMount;
@@ -71,7 +73,8 @@ import java.util.function.Supplier;
  */
 public final class VolumeService implements CreateVolumeUseCase, ListVolumesUseCase, DeleteVolumeUseCase,
         GetVolumeQuotaUseCase, WriteVolumeFileUseCase, ReadVolumeFileUseCase, ListVolumeFilesUseCase,
-        TouchVolumeUseCase, ExpireVolumesUseCase, ListTenantVolumesUseCase, DeleteTenantVolumeUseCase {
+        TouchVolumeUseCase, ReconcileVolumeUsageUseCase, ExpireVolumesUseCase, ListTenantVolumesUseCase,
+        DeleteTenantVolumeUseCase {
 
     /** A removal claimed longer ago than this without finishing was abandoned (its instance died); the TTL job finishes it. */
     public static final Duration ABANDONED_REMOVAL = Duration.ofMinutes(15);
@@ -203,6 +206,17 @@ public final class VolumeService implements CreateVolumeUseCase, ListVolumesUseC
         Volume touched = volumes.touch(command.tenantId(), volume.id(), now, volume.ttl().map(now::plus))
                 .orElseThrow(() -> notFound(command.name()));
         return new VolumeMount(touched, storage.directory(command.tenantId(), volume.id()));
+    }
+
+    @Override
+    public Volume reconcile(ReconcileVolumeUsageCommand command) {
+        Volume volume = active(command.tenantId(), command.name());
+        return locked(volume.id(), () -> {
+            List<VolumeFile> found = storage.listFiles(command.tenantId(), volume.id());
+            long bytes = found.stream().mapToLong(VolumeFile::sizeBytes).sum();
+            return volumes.recount(command.tenantId(), volume.id(), bytes, found.size())
+                    .orElseThrow(() -> notFound(command.name()));
+        });
     }
 
     @Override

@@ -226,6 +226,24 @@ public abstract class VolumeRepositoryPortContract {
     }
 
     @Test
+    void recount_setsFreshCounts_tenantTotalsFollowEvenPastTheLimit() {
+        Volume one = insert(TENANT_A, "one");
+        Volume two = insert(TENANT_A, "two");
+        volumes.reserve(TENANT_A, one.id(), 40, 2, 100, NOW, Optional.empty());
+        volumes.reserve(TENANT_A, two.id(), 10, 1, 100, NOW, Optional.empty());
+
+        Volume recounted = volumes.recount(TENANT_A, one.id(), 500, 7).orElseThrow();
+        volumes.recount(TENANT_A, two.id(), 0, 0);
+
+        assertThat(recounted.bytesUsed()).isEqualTo(500);
+        assertThat(recounted.fileCount()).isEqualTo(7);
+        assertThat(volumes.usage(TENANT_A)).isEqualTo(new TenantVolumeUsage(2, 500));
+        assertThatThrownBy(() -> volumes.reserve(TENANT_A, two.id(), 1, 1, 100, NOW, Optional.empty()))
+                .isInstanceOf(LimitExceededException.class);
+        assertThat(volumes.recount(TENANT_B, one.id(), 1, 1)).isEmpty();
+    }
+
+    @Test
     void touch_movesLastUseAndExpiry() {
         Volume volume = insert(TENANT_A, "data");
         Instant later = NOW.plus(Duration.ofDays(10));

@@ -106,6 +106,19 @@ public final class InMemoryVolumeRepositoryAdapter implements VolumeRepositoryPo
     }
 
     @Override
+    public synchronized Optional<Volume> recount(TenantId tenantId, VolumeId id, long bytes, long files) {
+        if (bytes < 0 || files < 0) {
+            throw new IllegalArgumentException("a count cannot be negative");
+        }
+        return findById(tenantId, id).filter(v -> v.state() == VolumeState.ACTIVE).map(volume -> {
+            Volume after = new Volume(volume.id(), tenantId, volume.ownerSubject(), volume.name(), volume.createdAt(),
+                    volume.lastUsedAt(), volume.expiresAt(), bytes, files, VolumeState.ACTIVE);
+            volumes.put(id, after);
+            return after;
+        });
+    }
+
+    @Override
     public synchronized Optional<Volume> touch(TenantId tenantId, VolumeId id, Instant usedAt,
                                                Optional<Instant> expiresAt) {
         return findById(tenantId, id).filter(v -> v.state() == VolumeState.ACTIVE).map(volume -> {

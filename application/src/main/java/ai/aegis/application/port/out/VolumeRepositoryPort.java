@@ -59,6 +59,13 @@ public interface VolumeRepositoryPort {
      */
     Optional<Volume> release(TenantId tenantId, VolumeId id, long bytes, long files);
 
+    /**
+     * Sets what a volume holds to a fresh count of its files ({@code bytes}, {@code files}, both 0 or
+     * more) and moves the tenant's totals by the difference, without a limit check: the files are
+     * already there. Answers the volume after the change, or empty when there is no such active volume.
+     */
+    Optional<Volume> recount(TenantId tenantId, VolumeId id, long bytes, long files);
+
     /** Records a use of an active volume and its new expiry; empty when there is no such active volume. */
     Optional<Volume> touch(TenantId tenantId, VolumeId id, Instant usedAt, Optional<Instant> expiresAt);
 
