@@ -1,6 +1,7 @@
 package ai.aegis.adapters.storage;
 
 import ai.aegis.application.port.out.VolumeStoragePort;
+import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnavailableException;
@@ -109,6 +110,10 @@ public final class FileSystemVolumeStorageAdapter implements VolumeStoragePort {
         Objects.requireNonNull(content, "content");
         List<String> segments = path.segments();
         String name = segments.get(segments.size() - 1);
+        if (segments.stream().anyMatch(segment -> segment.startsWith(TEMP_PREFIX))) {
+            throw new PreconditionFailedException("volume.path_reserved",
+                    "names starting with " + TEMP_PREFIX + " are reserved for the volume store's temporary files");
+        }
         if (!Files.isDirectory(directory(tenantId, id), LinkOption.NOFOLLOW_LINKS)) {
             createVolume(tenantId, id);
         }
@@ -307,14 +312,32 @@ public final class FileSystemVolumeStorageAdapter implements VolumeStoragePort {
                 continue;
             }
             String relative = prefix.isEmpty() ? name : prefix + "/" + name;
+            Optional<VolumePath> path = listable(relative);
+            if (path.isEmpty()) {
+                continue;
+            }
             if (attributes.get().isDirectory()) {
                 try (SecureDirectoryStream<Path> inner = folder.newDirectoryStream(Path.of(name),
                         LinkOption.NOFOLLOW_LINKS)) {
                     collect(inner, relative, files);
                 }
             } else if (attributes.get().isRegularFile()) {
-                files.add(new VolumeFile(VolumePath.of(relative), attributes.get().size()));
+                files.add(new VolumeFile(path.get(), attributes.get().size()));
             }
+        }
+    }
+
+    /**
+     * The path of an entry found on disk, or empty when no caller could name it (agent code may create
+     * names with control characters or backslashes, or paths longer than a {@link VolumePath} may be):
+     * such entries are skipped, never an error.
+     */
+    private static Optional<VolumePath> listable(String relative) {
+        try {
+            VolumePath path = VolumePath.of(relative);
+            return path.value().equals(relative) ? Optional.of(path) : Optional.empty();
+        } catch (InvalidInputException unnameable) {
+            return Optional.empty();
         }
     }
 

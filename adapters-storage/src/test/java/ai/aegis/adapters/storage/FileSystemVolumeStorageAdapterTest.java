@@ -144,4 +144,21 @@ class FileSystemVolumeStorageAdapterTest extends VolumeStoragePortContract {
         assertThat(adapter.directory(TENANT_B, VOLUME).getParent()).isNotEqualTo(volumeDir().getParent());
         assertThat(adapter.directory(TENANT_B, VOLUME).startsWith(adapter.root())).isTrue();
     }
+
+    @Test
+    void listFiles_namesNoCallerCouldUse_skippedNotFailed() throws IOException {
+        adapter.writeFile(TENANT_A, VOLUME, VolumePath.of("ok.txt"), utf8("1"));
+        Files.writeString(volumeDir().resolve("bad\nname"), "x");
+        Files.writeString(volumeDir().resolve("back\\slash"), "x");
+
+        assertThat(adapter.listFiles(TENANT_A, VOLUME)).containsExactly(new VolumeFile(VolumePath.of("ok.txt"), 1));
+    }
+
+    @Test
+    void write_reservedTemporaryName_refused() {
+        assertThatThrownBy(() -> adapter.writeFile(TENANT_A, VOLUME,
+                VolumePath.of(FileSystemVolumeStorageAdapter.TEMP_PREFIX + "x"), utf8("x")))
+                .isInstanceOf(PreconditionFailedException.class)
+                .extracting(FileSystemVolumeStorageAdapterTest::code).isEqualTo("volume.path_reserved");
+    }
 }

@@ -27,7 +27,8 @@ public interface VolumeStoragePort {
      * Replaces or creates the file atomically, creating the folders on its path.
      *
      * @throws ai.aegis.domain.error.PreconditionFailedException {@code volume.path_conflict} when a
-     *     folder on the path is a file, the path is a folder, or a link stands where a folder must be
+     *     folder on the path is a file, the path is a folder, or a link stands where a folder must be;
+     *     {@code volume.path_reserved} when the adapter keeps that name for its own temporary files
      */
     void writeFile(TenantId tenantId, VolumeId id, VolumePath path, byte[] content);
 
