@@ -16,8 +16,8 @@ import java.util.Optional;
  * <p>Units: memory in binary units (512 MiB, 2/4/8 GiB); storage as the plans state it (Free
  * 500 MiB; Pro 10 GB, Business 50 GB, Enterprise 100 GB in decimal gigabytes). An empty
  * {@code storageTtl} means stored data does not expire (otherwise a volume unused for that long is
- * removed); {@code maxFileBytes} is the largest single file a volume may hold; an empty {@code auditRetention} means the
- * plan keeps no audit log for the customer.
+ * removed); {@code maxFileBytes} is the largest single file a volume may hold; an empty
+ * {@code auditRetention} means the plan keeps no audit log for the customer.
  */
 public record ResourceLimits(
         int agentExecutionsPerMinute,
