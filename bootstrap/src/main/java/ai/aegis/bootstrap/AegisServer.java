@@ -25,6 +25,8 @@ import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
 import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
+import ai.aegis.adapters.persistence.VolumePersistenceAdapter;
+import ai.aegis.adapters.storage.FileSystemVolumeStorageAdapter;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
@@ -32,6 +34,8 @@ import ai.aegis.application.service.AuditRetentionService;
 import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
+import ai.aegis.application.service.VolumeService;
+import ai.aegis.domain.volume.VolumeId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -57,6 +61,7 @@ final class AegisServer implements AutoCloseable {
     private final McpHttpServer http;
     private final GrpcServerHost grpc;
     private final IdentityModule identity;
+    private final VolumeService volumes;
 
     private AegisServer(ServerSettings settings, IdentitySettings identitySettings) {
         try {
@@ -77,6 +82,7 @@ final class AegisServer implements AutoCloseable {
                     auditLog, new SealPublicKeyPersistenceAdapter(jdbi), new TenantAccountPersistenceAdapter(jdbi));
             ConversationPersistenceAdapter conversations = new ConversationPersistenceAdapter(jdbi);
             LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(jdbi);
+            volumes = startVolumes(dataDirectory, jdbi, limitOverrides, auditLog, clockPort);
             McpEndpoints mcp = mcpEndpoints(new ToolAccessService(conversations, auditLog, clockPort),
                     new AuditQueryService(auditLog, limitOverrides, clockPort));
             http = startHttp(settings, persistence, mcp, refusals);
@@ -110,6 +116,20 @@ final class AegisServer implements AutoCloseable {
     private static AuditRetentionSchedule auditRetention(Jdbi jdbi, ClockPort clockPort) {
         return AuditRetentionSchedule.start(new AuditRetentionService(new AuditRetentionPersistenceAdapter(jdbi),
                 new TenantAccountPersistenceAdapter(jdbi), new LimitOverridesPersistenceAdapter(jdbi), clockPort), 3600);
+    }
+
+    /**
+     * Tenant volumes: bytes under {@code <data-dir>/volumes/<tenant>/<volume-id>}, metadata and quotas in
+     * PostgreSQL, and the TTL job (at start, then hourly). Answers the service the volume tools and the
+     * local node call.
+     */
+    private VolumeService startVolumes(DataDirectory dataDirectory, Jdbi jdbi, LimitOverridesPersistenceAdapter limits,
+                                       AuditLogPersistenceAdapter auditLog, ClockPort clock) {
+        VolumeService volumes = new VolumeService(new VolumePersistenceAdapter(jdbi),
+                new FileSystemVolumeStorageAdapter(dataDirectory.root().resolve("volumes")), limits, auditLog, clock,
+                () -> VolumeId.of("vol-" + java.util.UUID.randomUUID()));
+        started.push(VolumeTtlSweeper.start(volumes, 3_600));
+        return volumes;
     }
 
     /** The MCP tool surface: today's tools, each behind the same per-caller visibility. */
@@ -171,6 +191,11 @@ final class AegisServer implements AutoCloseable {
     /** Where the database is (no password shown by its toString). */
     ai.aegis.adapters.persistence.JdbcSettings databaseSettings() {
         return database.settings();
+    }
+
+    /** Tenant volumes (the use cases behind {@code aegis.volume.*} and the local node's {@code /workspace}). */
+    VolumeService volumes() {
+        return volumes;
     }
 
     String databaseDescription() {

@@ -33,11 +33,11 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
     private static final String COLUMNS = """
             agent_executions_per_minute, agent_executions_per_day, execution_timeout_s, max_iterations,
             max_concurrent_executions, max_concurrent_unlimited, memory_bytes_per_agent, storage_bytes,
-            volume_count, volume_count_unlimited, storage_ttl_s, audit_retention_s, teams_and_orgs, self_hosted,
-            agent_count, agent_count_unlimited, workflow_count, workflow_count_unlimited""";
+            volume_count, volume_count_unlimited, max_file_bytes, storage_ttl_s, audit_retention_s, teams_and_orgs,
+            self_hosted, agent_count, agent_count_unlimited, workflow_count, workflow_count_unlimited""";
     private static final String VALUES = """
             :perMinute, :perDay, :timeout, :maxIterations, :maxConcurrent, :maxConcurrentUnlimited, :memory,
-            :storage, :volumes, :volumesUnlimited, :storageTtl, :auditRetention, :teams, :selfHosted,
+            :storage, :volumes, :volumesUnlimited, :maxFileBytes, :storageTtl, :auditRetention, :teams, :selfHosted,
             :agents, :agentsUnlimited, :workflows, :workflowsUnlimited""";
     private static final String REPLACE_ALL = """
             agent_executions_per_minute = EXCLUDED.agent_executions_per_minute,
@@ -50,6 +50,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
             storage_bytes = EXCLUDED.storage_bytes,
             volume_count = EXCLUDED.volume_count,
             volume_count_unlimited = EXCLUDED.volume_count_unlimited,
+            max_file_bytes = EXCLUDED.max_file_bytes,
             storage_ttl_s = EXCLUDED.storage_ttl_s,
             audit_retention_s = EXCLUDED.audit_retention_s,
             teams_and_orgs = EXCLUDED.teams_and_orgs,
@@ -133,6 +134,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 .bind("storage", boxed(o.storageBytes()))
                 .bind("volumes", cap(o.volumeCount()))
                 .bind("volumesUnlimited", o.volumeCount().map(CountLimit::isUnlimited).orElse(false))
+                .bind("maxFileBytes", boxed(o.maxFileBytes()))
                 .bind("storageTtl", seconds(o.storageTtl()))
                 .bind("auditRetention", seconds(o.auditRetention()))
                 .bind("teams", o.teamsAndOrgs().orElse(null))
@@ -153,6 +155,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 optionalLong(rs, "memory_bytes_per_agent"),
                 optionalLong(rs, "storage_bytes"),
                 countLimit(rs, "volume_count", "volume_count_unlimited"),
+                optionalLong(rs, "max_file_bytes"),
                 duration(rs, "storage_ttl_s"),
                 duration(rs, "audit_retention_s"),
                 Optional.ofNullable(rs.getObject("teams_and_orgs", Boolean.class)),

@@ -53,6 +53,7 @@ public abstract class LimitOverridesPortContract {
                 .withMemoryBytesPerAgent(8L * 1024 * 1024 * 1024)
                 .withStorageBytes(Long.MAX_VALUE)
                 .withVolumeCount(CountLimit.of(0))
+                .withMaxFileBytes(0)
                 .withStorageTtl(Duration.ZERO)
                 .withAuditRetention(Duration.ofDays(365))
                 .withTeamsAndOrgs(true)

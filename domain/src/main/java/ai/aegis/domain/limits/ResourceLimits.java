@@ -16,10 +16,11 @@ import java.util.Optional;
  *
  * <p>Units: memory in binary units (512 MiB, 2/4/8 GiB); storage as the plans state it (Free
  * 500 MiB; Pro 10 GB, Business 50 GB, Enterprise 100 GB in decimal gigabytes). An empty
- * {@code storageTtl} means stored data does not expire; an empty {@code auditRetention} means the
- * plan keeps no audit log for the customer. {@code agentCount} and {@code workflowCount} cap how
- * many distinct agent and workflow names a tenant's registry may hold (all versions of a name count
- * once).
+ * {@code storageTtl} means stored data does not expire (otherwise a volume unused for that long is
+ * removed); {@code maxFileBytes} is the largest single file a volume may hold; an empty
+ * {@code auditRetention} means the plan keeps no audit log for the customer. {@code agentCount}
+ * and {@code workflowCount} cap how many distinct agent and workflow names a tenant's registry may
+ * hold (all versions of a name count once).
  */
 public record ResourceLimits(
         int agentExecutionsPerMinute,
@@ -30,6 +31,7 @@ public record ResourceLimits(
         long memoryBytesPerAgent,
         long storageBytes,
         CountLimit volumeCount,
+        long maxFileBytes,
         Optional<Duration> storageTtl,
         Optional<Duration> auditRetention,
         boolean teamsAndOrgs,
@@ -43,6 +45,13 @@ public record ResourceLimits(
 
     /** Free: the volume count is configurable; 2 by default. */
     public static final int FREE_DEFAULT_VOLUME_COUNT = 2;
+
+    /**
+     * The largest single file a volume may hold, per tier (configurable; the plans name none, so these
+     * defaults keep one file well under the plan's total): Free 100 MiB, Pro 1 GiB, Business 5 GiB,
+     * Enterprise 10 GiB.
+     */
+    public static final long FREE_DEFAULT_MAX_FILE_BYTES = 100 * MIB;
 
     public ResourceLimits {
         if (agentExecutionsPerMinute < 0 || agentExecutionsPerDay < 0) {
@@ -63,6 +72,9 @@ public record ResourceLimits(
             throw new InvalidInputException("limits.invalid_storage", "storage cannot be negative");
         }
         Objects.requireNonNull(volumeCount, "volumeCount");
+        if (maxFileBytes < 0) {
+            throw new InvalidInputException("limits.invalid_file_size", "the largest file size cannot be negative");
+        }
         storageTtl = requirePositive(storageTtl, "storage TTL");
         auditRetention = requirePositive(auditRetention, "audit retention");
         Objects.requireNonNull(agentCount, "agentCount");
@@ -82,19 +94,19 @@ public record ResourceLimits(
         switch (tier) {
             case FREE:
                 return new ResourceLimits(3, 20, Duration.ofMinutes(5), 5, CountLimit.of(1), 512 * MIB, 500 * MIB,
-                        CountLimit.of(FREE_DEFAULT_VOLUME_COUNT), Optional.empty(), Optional.empty(), false, false,
-                        CountLimit.of(5), CountLimit.of(5));
+                        CountLimit.of(FREE_DEFAULT_VOLUME_COUNT), FREE_DEFAULT_MAX_FILE_BYTES, Optional.empty(),
+                        Optional.empty(), false, false, CountLimit.of(5), CountLimit.of(5));
             case PRO:
                 return new ResourceLimits(10, 200, Duration.ofMinutes(30), 10, CountLimit.of(5), 2 * GIB, 10 * GB,
-                        CountLimit.unlimited(), Optional.of(Duration.ofDays(30)), Optional.empty(), false, false,
+                        CountLimit.unlimited(), GIB, Optional.of(Duration.ofDays(30)), Optional.empty(), false, false,
                         CountLimit.of(50), CountLimit.of(50));
             case BUSINESS:
                 return new ResourceLimits(30, 1_000, Duration.ofHours(4), 25, CountLimit.of(50), 4 * GIB, 50 * GB,
-                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(90)), true, false,
+                        CountLimit.unlimited(), 5 * GIB, Optional.empty(), Optional.of(Duration.ofDays(90)), true, false,
                         CountLimit.of(200), CountLimit.of(200));
             case ENTERPRISE:
                 return new ResourceLimits(100, 10_000, Duration.ofHours(24), 50, CountLimit.unlimited(), 8 * GIB, 100 * GB,
-                        CountLimit.unlimited(), Optional.empty(), Optional.of(Duration.ofDays(365)), true, true,
+                        CountLimit.unlimited(), 10 * GIB, Optional.empty(), Optional.of(Duration.ofDays(365)), true, true,
                         CountLimit.of(500), CountLimit.of(500));
             default:
                 throw new IllegalStateException("unhandled tier " + tier);
@@ -136,6 +148,7 @@ public record ResourceLimits(
                 o.memoryBytesPerAgent().orElse(memoryBytesPerAgent),
                 o.storageBytes().orElse(storageBytes),
                 o.volumeCount().orElse(volumeCount),
+                o.maxFileBytes().orElse(maxFileBytes),
                 o.storageTtl().isPresent() ? noneIfZero(o.storageTtl().get()) : storageTtl,
                 o.auditRetention().isPresent() ? noneIfZero(o.auditRetention().get()) : auditRetention,
                 o.teamsAndOrgs().orElse(teamsAndOrgs),

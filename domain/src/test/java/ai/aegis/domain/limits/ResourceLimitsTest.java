@@ -144,14 +144,14 @@ class ResourceLimitsTest {
         LimitOverrides all = LimitOverrides.none().withAgentExecutionsPerMinute(7).withAgentExecutionsPerDay(70)
                 .withExecutionTimeout(Duration.ofMinutes(9)).withMaxIterations(3)
                 .withMaxConcurrentExecutions(CountLimit.unlimited()).withMemoryBytesPerAgent(MIB)
-                .withStorageBytes(5).withVolumeCount(CountLimit.of(4)).withStorageTtl(Duration.ofDays(1))
+                .withStorageBytes(5).withVolumeCount(CountLimit.of(4)).withMaxFileBytes(3).withStorageTtl(Duration.ofDays(1))
                 .withAuditRetention(Duration.ofDays(7)).withTeamsAndOrgs(true).withSelfHosted(true)
                 .withAgentCount(CountLimit.of(9)).withWorkflowCount(CountLimit.unlimited());
 
         ResourceLimits limits = ResourceLimits.resolve(ZaruTier.FREE, LimitOverrides.none(), all);
 
         assertThat(limits).isEqualTo(new ResourceLimits(7, 70, Duration.ofMinutes(9), 3, CountLimit.unlimited(), MIB, 5,
-                CountLimit.of(4), Optional.of(Duration.ofDays(1)), Optional.of(Duration.ofDays(7)), true, true,
+                CountLimit.of(4), 3, Optional.of(Duration.ofDays(1)), Optional.of(Duration.ofDays(7)), true, true,
                 CountLimit.of(9), CountLimit.unlimited()));
     }
 
