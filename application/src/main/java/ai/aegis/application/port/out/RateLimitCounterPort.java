@@ -21,8 +21,8 @@ public interface RateLimitCounterPort {
 
     /**
      * Adds every increment for {@code subject} of {@code tenantId} if each counter stays within its
-     * limit; otherwise adds nothing and names the first counter (in the given order) that refused.
-     * The increments name distinct counters.
+     * limit; otherwise adds nothing and names a counter that refused, with its count. The
+     * increments name distinct counters.
      */
     RateCounterOutcome tryAddAll(TenantId tenantId, String subject, List<RateCounterIncrement> increments);
 
