@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.aegis.application.contract.RateLimitCounterPortContract;
 import ai.aegis.application.port.out.RateCounterOutcome;
 import ai.aegis.application.port.out.RateLimitCounterPort;
+import ai.aegis.domain.limits.CountLimit;
+import ai.aegis.domain.limits.LimitOverrides;
+import ai.aegis.domain.limits.RateLimitKey;
+import ai.aegis.domain.limits.RateLimitedResource;
+import ai.aegis.domain.limits.RateWindow;
 import java.util.List;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,20 @@ class RateLimitCounterPersistenceAdapterTest extends RateLimitCounterPortContrac
 
         assertThat(seenByB).hasSize(2).containsOnly(TENANT_B.value());
         assertThat(seenWithoutTenant).isZero();
+    }
+
+    @Test
+    void limitRateOverride_otherTenantsRows_invisibleWithoutWhereClause() {
+        LimitOverridesPersistenceAdapter overrides = new LimitOverridesPersistenceAdapter(DATABASE.persistence().jdbi());
+        RateLimitKey llmDay = RateLimitKey.of(RateLimitedResource.LLM_CALL, RateWindow.DAY);
+        overrides.setTenant(TENANT_A, LimitOverrides.none().withRateLimit(llmDay, CountLimit.of(1)));
+        overrides.setUser(TENANT_B, "bob", LimitOverrides.none().withRateLimit(llmDay, CountLimit.of(2)));
+        TenantTransactions transactions = new TenantTransactions(DATABASE.persistence().jdbi());
+
+        List<String> seenByB = transactions.inTenant(TENANT_B, h -> h.createQuery(
+                "SELECT tenant_id FROM limit_rate_override").mapTo(String.class).list());
+
+        assertThat(seenByB).containsExactly(TENANT_B.value());
     }
 
     @Test
