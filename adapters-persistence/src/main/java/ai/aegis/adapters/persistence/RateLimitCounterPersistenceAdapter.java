@@ -19,7 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Rate counters in PostgreSQL ({@code rate_limit_counter}), shared by every instance on the
  * database. One call is one transaction in the caller's tenant: per counter one
- * {@code INSERT … ON CONFLICT DO UPDATE SET used = used + n WHERE used + n <= limit RETURNING used};
+ * {@code INSERT … ON CONFLICT DO UPDATE SET used = used + n WHERE used <= limit - n RETURNING used}
+ * (written so that it cannot overflow);
  * an empty answer is a refusal, after which the transaction is rolled back, so the counters taken
  * before it are given back before anyone can see them.
  *
@@ -69,7 +70,7 @@ public final class RateLimitCounterPersistenceAdapter implements RateLimitCounte
                         SELECT :tenant, :subject, :counter, :start, :end, :amount WHERE :amount <= :limit
                         ON CONFLICT (tenant_id, subject, counter, window_start)
                         DO UPDATE SET used = c.used + EXCLUDED.used
-                        WHERE c.used + EXCLUDED.used <= :limit AND c.tenant_id = :tenant
+                        WHERE c.used <= :limit - EXCLUDED.used AND c.tenant_id = :tenant
                         RETURNING c.used""")
                 .bind("tenant", tenantId.value())
                 .bind("subject", subject)

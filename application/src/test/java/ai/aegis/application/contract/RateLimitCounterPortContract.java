@@ -110,6 +110,17 @@ public abstract class RateLimitCounterPortContract {
     }
 
     @Test
+    void tryAddAll_limitNearLongMax_noOverflow() {
+        assertThat(counters.tryAddAll(TENANT_A, "alice", List.of(tokens(Long.MAX_VALUE - 1, Long.MAX_VALUE)))
+                .isAdmitted()).isTrue();
+
+        RateCounterOutcome refused = counters.tryAddAll(TENANT_A, "alice", List.of(tokens(2, Long.MAX_VALUE)));
+
+        assertThat(refused.currentCount()).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(counters.tryAddAll(TENANT_A, "alice", List.of(tokens(1, Long.MAX_VALUE))).isAdmitted()).isTrue();
+    }
+
+    @Test
     void tryAddAll_nextWindowStart_countsFromZero() {
         counters.tryAddAll(TENANT_A, "alice", List.of(perMinute(1)));
         Instant next = MINUTE.plusSeconds(60);

@@ -32,7 +32,8 @@ public final class InMemoryRateLimitCounterAdapter implements RateLimitCounterPo
         Objects.requireNonNull(subject, "subject");
         for (RateCounterIncrement increment : increments) {
             long current = current(key(tenantId, subject, increment));
-            if (current + increment.amount() > increment.limit()) {
+            // Written so that it cannot overflow, whatever the limit.
+            if (current > increment.limit() - increment.amount()) {
                 return RateCounterOutcome.refused(increment, current);
             }
         }
