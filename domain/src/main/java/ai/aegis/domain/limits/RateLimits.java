@@ -1,5 +1,6 @@
 package ai.aegis.domain.limits;
 
+import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
 import java.util.ArrayList;
@@ -26,7 +27,11 @@ public record RateLimits(SortedMap<RateLimitKey, Long> limits) {
     public RateLimits {
         Objects.requireNonNull(limits, "limits");
         for (Map.Entry<RateLimitKey, Long> entry : limits.entrySet()) {
-            new RateLimit(entry.getKey(), Objects.requireNonNull(entry.getValue(), "limit"));
+            Objects.requireNonNull(entry.getKey(), "key");
+            if (entry.getValue() == null || entry.getValue() < 0) {
+                throw new InvalidInputException("limits.negative", "rate limit " + entry.getKey()
+                        + " must be zero or more");
+            }
         }
         limits = Collections.unmodifiableSortedMap(new TreeMap<>(limits));
     }

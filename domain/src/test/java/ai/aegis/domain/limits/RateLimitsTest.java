@@ -11,6 +11,7 @@ import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.identity.ZaruUserId;
 import ai.aegis.domain.security.ToolPattern;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class RateLimitsTest {
                 LimitOverrides.none().agentExecutionsPerDay(), Optional.empty(), LimitOverrides.none().maxIterations(),
                 Optional.empty(), LimitOverrides.none().memoryBytesPerAgent(), LimitOverrides.none().storageBytes(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                java.util.Map.of(AGENT_DAY, CountLimit.of(3)))).isInstanceOf(IllegalArgumentException.class);
+                Map.of(AGENT_DAY, CountLimit.of(3)))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
