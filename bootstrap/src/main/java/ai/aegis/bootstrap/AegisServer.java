@@ -23,6 +23,7 @@ import ai.aegis.adapters.persistence.SealNoncePersistenceAdapter;
 import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
+import ai.aegis.adapters.persistence.RateLimitCounterPersistenceAdapter;
 import ai.aegis.adapters.persistence.PostgresPersistence;
 import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.adapters.persistence.VolumePersistenceAdapter;
@@ -97,7 +98,8 @@ final class AegisServer implements AutoCloseable {
             started.push(Housekeeping.start(clock, java.util.Map.of(
                     "SEAL revocations", sealRevocations::purgeExpired,
                     "SEAL nonces", new SealNoncePersistenceAdapter(jdbi, clockPort)::purgeExpired,
-                    "SEAL sessions", new SealSessionPersistenceAdapter(jdbi, clockPort)::purgeExpired), 60));
+                    "SEAL sessions", new SealSessionPersistenceAdapter(jdbi, clockPort)::purgeExpired,
+                    "rate-limit counters", new RateLimitCounterPersistenceAdapter(jdbi)::purgeExpired), 60));
             started.push(auditRetention(jdbi, clockPort));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),

@@ -5,16 +5,24 @@ import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.LimitOverrides;
+import ai.aegis.domain.limits.RateLimitKey;
+import ai.aegis.domain.limits.RateLimitedResource;
+import ai.aegis.domain.limits.RateWindow;
+import ai.aegis.domain.security.ToolPattern;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -22,6 +30,10 @@ import org.jdbi.v3.core.statement.Update;
  * ({@code subject IS NULL}) and one per user of a tenant. Every statement runs in
  * {@link TenantTransactions#inTenant} and names the tenant in its {@code WHERE} clause. A missing
  * row, like a row with every column NULL, reads as {@link LimitOverrides#none()}.
+ *
+ * <p>Rate limits beyond agent executions per minute and per day are rows of
+ * {@code limit_rate_override} (one per resource, tool pattern and window), read and replaced in the
+ * same transaction as the row above.
  *
  * <p>Besides the port's reads, {@link #setTenant} and {@link #setUser} configure overrides (for
  * operator administration and start-up configuration); each replaces what was there as a whole.
@@ -60,6 +72,8 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
             workflow_count = EXCLUDED.workflow_count,
             workflow_count_unlimited = EXCLUDED.workflow_count_unlimited""";
 
+    private static final String RATE_COLUMNS = "resource, tool_pattern, rate_window, max_count, unlimited";
+
     private final TenantTransactions transactions;
 
     public LimitOverridesPersistenceAdapter(Jdbi jdbi) {
@@ -69,41 +83,57 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
     @Override
     public LimitOverrides forTenant(TenantId tenantId) {
         Objects.requireNonNull(tenantId, "tenantId");
-        return transactions.inTenant(tenantId, handle -> handle.createQuery(
+        return transactions.inTenant(tenantId, handle -> withRates(handle.createQuery(
                         "SELECT " + COLUMNS + " FROM limit_override WHERE tenant_id = :tenant AND subject IS NULL")
                 .bind("tenant", tenantId.value())
                 .map((rs, ctx) -> read(rs))
                 .findOne()
-                .orElse(LimitOverrides.none()));
+                .orElse(LimitOverrides.none()), handle.createQuery(
+                        "SELECT " + RATE_COLUMNS + " FROM limit_rate_override WHERE tenant_id = :tenant AND subject IS NULL")
+                .bind("tenant", tenantId.value())));
     }
 
     @Override
     public LimitOverrides forUser(TenantId tenantId, String subject) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(subject, "subject");
-        return transactions.inTenant(tenantId, handle -> handle.createQuery(
+        return transactions.inTenant(tenantId, handle -> withRates(handle.createQuery(
                         "SELECT " + COLUMNS + " FROM limit_override WHERE tenant_id = :tenant AND subject = :subject")
                 .bind("tenant", tenantId.value())
                 .bind("subject", subject)
                 .map((rs, ctx) -> read(rs))
                 .findOne()
-                .orElse(LimitOverrides.none()));
-    }
-
-    /** Replaces the overrides of the whole tenant; {@link LimitOverrides#none()} clears them. */
-    public void setTenant(TenantId tenantId, LimitOverrides overrides) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Objects.requireNonNull(overrides, "overrides");
-        transactions.inTenant(tenantId, handle -> bindAll(handle.createUpdate(
-                        "INSERT INTO limit_override (tenant_id, subject, " + COLUMNS + ") VALUES (:tenant, NULL, " + VALUES
-                                + ") ON CONFLICT (tenant_id) WHERE subject IS NULL DO UPDATE SET " + REPLACE_ALL
-                                + " WHERE limit_override.tenant_id = :tenant"), overrides)
+                .orElse(LimitOverrides.none()), handle.createQuery(
+                        "SELECT " + RATE_COLUMNS + " FROM limit_rate_override WHERE tenant_id = :tenant AND subject = :subject")
                 .bind("tenant", tenantId.value())
-                .execute());
+                .bind("subject", subject)));
     }
 
     /**
-     * Replaces the overrides of one user of the tenant; {@link LimitOverrides#none()} clears them.
+     * Replaces the overrides of the whole tenant, rate limits included; {@link LimitOverrides#none()}
+     * clears them. Takes effect on the next read: nothing caches them.
+     */
+    public void setTenant(TenantId tenantId, LimitOverrides overrides) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(overrides, "overrides");
+        transactions.inTenant(tenantId, handle -> {
+            bindAll(handle.createUpdate(
+                            "INSERT INTO limit_override (tenant_id, subject, " + COLUMNS + ") VALUES (:tenant, NULL, " + VALUES
+                                    + ") ON CONFLICT (tenant_id) WHERE subject IS NULL DO UPDATE SET " + REPLACE_ALL
+                                    + " WHERE limit_override.tenant_id = :tenant"), overrides)
+                    .bind("tenant", tenantId.value())
+                    .execute();
+            handle.createUpdate("DELETE FROM limit_rate_override WHERE tenant_id = :tenant AND subject IS NULL")
+                    .bind("tenant", tenantId.value())
+                    .execute();
+            insertRates(handle, tenantId, null, overrides);
+            return null;
+        });
+    }
+
+    /**
+     * Replaces the overrides of one user of the tenant, rate limits included;
+     * {@link LimitOverrides#none()} clears them. Takes effect on the next read.
      *
      * @throws InvalidInputException code {@code limits.subject_invalid} when the subject is empty
      */
@@ -113,13 +143,52 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
         if (subject == null || subject.isEmpty()) {
             throw new InvalidInputException("limits.subject_invalid", "a user's limit overrides name the user's subject");
         }
-        transactions.inTenant(tenantId, handle -> bindAll(handle.createUpdate(
-                        "INSERT INTO limit_override (tenant_id, subject, " + COLUMNS + ") VALUES (:tenant, :subject, "
-                                + VALUES + ") ON CONFLICT (tenant_id, subject) WHERE subject IS NOT NULL DO UPDATE SET "
-                                + REPLACE_ALL + " WHERE limit_override.tenant_id = :tenant"), overrides)
-                .bind("tenant", tenantId.value())
-                .bind("subject", subject)
-                .execute());
+        transactions.inTenant(tenantId, handle -> {
+            bindAll(handle.createUpdate(
+                            "INSERT INTO limit_override (tenant_id, subject, " + COLUMNS + ") VALUES (:tenant, :subject, "
+                                    + VALUES + ") ON CONFLICT (tenant_id, subject) WHERE subject IS NOT NULL DO UPDATE SET "
+                                    + REPLACE_ALL + " WHERE limit_override.tenant_id = :tenant"), overrides)
+                    .bind("tenant", tenantId.value())
+                    .bind("subject", subject)
+                    .execute();
+            handle.createUpdate("DELETE FROM limit_rate_override WHERE tenant_id = :tenant AND subject = :subject")
+                    .bind("tenant", tenantId.value())
+                    .bind("subject", subject)
+                    .execute();
+            insertRates(handle, tenantId, subject, overrides);
+            return null;
+        });
+    }
+
+    private static void insertRates(Handle handle, TenantId tenantId, String subject, LimitOverrides overrides) {
+        for (Map.Entry<RateLimitKey, CountLimit> rate : overrides.rateLimits().entrySet()) {
+            RateLimitKey key = rate.getKey();
+            handle.createUpdate("INSERT INTO limit_rate_override (tenant_id, subject, " + RATE_COLUMNS
+                            + ") VALUES (:tenant, :subject, :resource, :pattern, :window, :max, :unlimited)")
+                    .bind("tenant", tenantId.value())
+                    .bind("subject", subject)
+                    .bind("resource", key.resource().slug())
+                    .bind("pattern", key.toolPattern().map(ToolPattern::value).orElse(""))
+                    .bind("window", key.window().slug())
+                    .bind("max", cap(Optional.of(rate.getValue())))
+                    .bind("unlimited", rate.getValue().isUnlimited())
+                    .execute();
+        }
+    }
+
+    private static LimitOverrides withRates(LimitOverrides base, Query rates) {
+        Map<RateLimitKey, CountLimit> read = new TreeMap<>();
+        rates.map((rs, ctx) -> {
+            String pattern = rs.getString("tool_pattern");
+            RateLimitKey key = new RateLimitKey(RateLimitedResource.parse(rs.getString("resource")),
+                    pattern.isEmpty() ? Optional.empty() : Optional.of(ToolPattern.of(pattern)),
+                    RateWindow.parse(rs.getString("rate_window")));
+            return Map.entry(key, countLimit(rs, "max_count", "unlimited").orElseThrow());
+        }).forEach(entry -> read.put(entry.getKey(), entry.getValue()));
+        if (read.isEmpty()) {
+            return base;
+        }
+        return base.withRateLimits(read);
     }
 
     private static Update bindAll(Update update, LimitOverrides o) {
@@ -161,7 +230,8 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
                 Optional.ofNullable(rs.getObject("teams_and_orgs", Boolean.class)),
                 Optional.ofNullable(rs.getObject("self_hosted", Boolean.class)),
                 countLimit(rs, "agent_count", "agent_count_unlimited"),
-                countLimit(rs, "workflow_count", "workflow_count_unlimited"));
+                countLimit(rs, "workflow_count", "workflow_count_unlimited"),
+                Map.of());
     }
 
     private static Integer boxed(OptionalInt value) {

@@ -8,6 +8,10 @@ import ai.aegis.application.port.out.LimitOverridesPort;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.LimitOverrides;
+import ai.aegis.domain.limits.RateLimitKey;
+import ai.aegis.domain.limits.RateLimitedResource;
+import ai.aegis.domain.limits.RateWindow;
+import ai.aegis.domain.security.ToolPattern;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,12 @@ public abstract class LimitOverridesPortContract {
                 .withTeamsAndOrgs(true)
                 .withSelfHosted(false)
                 .withAgentCount(CountLimit.unlimited())
-                .withWorkflowCount(CountLimit.of(0));
+                .withWorkflowCount(CountLimit.of(0))
+                .withRateLimit(RateLimitKey.toolCalls(ToolPattern.of("fs.*"), RateWindow.MINUTE), CountLimit.of(5))
+                .withRateLimit(RateLimitKey.toolCalls(ToolPattern.of("aegis.task.execute"), RateWindow.MONTH),
+                        CountLimit.of(Long.MAX_VALUE))
+                .withRateLimit(RateLimitKey.of(RateLimitedResource.LLM_TOKEN, RateWindow.HOUR), CountLimit.unlimited())
+                .withRateLimit(RateLimitKey.of(RateLimitedResource.AGENT_EXECUTION, RateWindow.WEEK), CountLimit.of(0));
     }
 
     @Test
@@ -158,6 +167,27 @@ public abstract class LimitOverridesPortContract {
         LimitOverrides read = overrides.forUser(ORG, "alice");
         assertThat(read.agentCount()).contains(CountLimit.of(7));
         assertThat(read.workflowCount()).contains(CountLimit.unlimited());
+    }
+
+    @Test
+    void forUser_rateLimitsConfiguredTwice_secondReplacesFirstWhole() {
+        RateLimitKey llmDay = RateLimitKey.of(RateLimitedResource.LLM_CALL, RateWindow.DAY);
+        RateLimitKey anyToolMinute = RateLimitKey.toolCalls(ToolPattern.ANY, RateWindow.MINUTE);
+        configureUser(ORG, "alice", LimitOverrides.none().withRateLimit(llmDay, CountLimit.of(9)));
+        configureUser(ORG, "alice", LimitOverrides.none().withRateLimit(anyToolMinute, CountLimit.of(30)));
+
+        assertThat(overrides.forUser(ORG, "alice").rateLimits()).containsOnlyKeys(anyToolMinute);
+        assertThat(overrides.forTenant(ORG)).isEqualTo(LimitOverrides.none());
+    }
+
+    @Test
+    void forTenant_onlyRateLimitsConfigured_readBackWithOtherFieldsAbsent() {
+        LimitOverrides rates = LimitOverrides.none()
+                .withRateLimit(RateLimitKey.of(RateLimitedResource.WORKFLOW_EXECUTION, RateWindow.DAY), CountLimit.of(3));
+        configureTenant(ORG, rates);
+
+        assertThat(overrides.forTenant(ORG)).isEqualTo(rates);
+        assertThat(overrides.forUser(ORG, "alice")).isEqualTo(LimitOverrides.none());
     }
 
     @Test
