@@ -87,9 +87,9 @@ final class GrpcTestBed implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
     static final String NODE_SECRET = "node-secret-for-tests-0123456789";
-    static final String OPERATOR = "op-operator";
-    static final String READONLY = "op-readonly";
-    static final String CONSUMER = "consumer-token";
+    static final String OPERATOR = "aaaa.operator.sig";
+    static final String READONLY = "aaaa.readonly.sig";
+    static final String CONSUMER = "aaaa.consumer.sig";
     static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
     final InMemoryClockAdapter clock = new InMemoryClockAdapter(START);
