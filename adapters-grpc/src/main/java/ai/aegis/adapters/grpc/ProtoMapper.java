@@ -25,17 +25,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Domain ↔ wire types of {@code aegis.v1}; the only place that knows both. */
-final class ProtoMapper {
+/** Domain ↔ wire types of {@code aegis.v1}; the only place that knows both (the node client uses it too). */
+public final class ProtoMapper {
 
     private ProtoMapper() {
     }
 
-    static Timestamp timestamp(Instant instant) {
+    public static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    static Instant instant(Timestamp timestamp) {
+    public static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
@@ -46,7 +46,7 @@ final class ProtoMapper {
         return ExecutionId.of(value);
     }
 
-    static ai.aegis.proto.v1.ExecutionStatus status(ExecutionStatus status) {
+    public static ai.aegis.proto.v1.ExecutionStatus status(ExecutionStatus status) {
         switch (status) {
             case PENDING:
                 return ai.aegis.proto.v1.ExecutionStatus.EXECUTION_STATUS_PENDING;
@@ -65,7 +65,7 @@ final class ProtoMapper {
         }
     }
 
-    static ExecutionStatus status(ai.aegis.proto.v1.ExecutionStatus status) {
+    public static ExecutionStatus status(ai.aegis.proto.v1.ExecutionStatus status) {
         for (ExecutionStatus candidate : ExecutionStatus.values()) {
             if (status(candidate) == status) {
                 return candidate;
@@ -117,7 +117,7 @@ final class ProtoMapper {
                 .build();
     }
 
-    static ai.aegis.proto.v1.SecurityContext context(SecurityContext context) {
+    public static ai.aegis.proto.v1.SecurityContext context(SecurityContext context) {
         ai.aegis.proto.v1.SecurityContext.Builder builder = ai.aegis.proto.v1.SecurityContext.newBuilder()
                 .setName(context.name().value());
         for (Capability capability : context.capabilities()) {
@@ -142,7 +142,7 @@ final class ProtoMapper {
         return builder.build();
     }
 
-    static SecurityContext context(ai.aegis.proto.v1.SecurityContext wire) {
+    public static SecurityContext context(ai.aegis.proto.v1.SecurityContext wire) {
         List<Capability> capabilities = new ArrayList<>();
         for (ai.aegis.proto.v1.Capability c : wire.getCapabilitiesList()) {
             Optional<List<AbsolutePath>> paths = Optional.empty();

@@ -119,13 +119,14 @@ final class GrpcTestBed implements AutoCloseable {
 
     private final Server server;
     final ManagedChannel channel;
+    final List<ServerServiceDefinition> services;
 
     GrpcTestBed() {
         ExecutionWatchService watches = new ExecutionWatchService(queries, fanOut);
         SealEnvelopeVerificationService verify = new SealEnvelopeVerificationService(tokens, revocations, sessions,
                 (key, message, signature) -> key.verifies(message, signature), new InMemorySealNonceAdapter(clock), new SecurityContextToolPolicy(executionStore),
                 (token, call) -> { }, audit, clock);
-        List<ServerServiceDefinition> services = GrpcServices.nodesAndExecutions(
+        services = GrpcServices.nodesAndExecutions(
                 NodeCredentials.of(Optional.of(NODE_SECRET)), operators(), refusals::add,
                 new NodeGrpcService(nodes, nodes, nodes, nodes, LEASE_TTL, "test"),
                 new ExecutionGrpcService(new ExecutionCallerService(tokens, revocations, executionStore, overrides, clock),
