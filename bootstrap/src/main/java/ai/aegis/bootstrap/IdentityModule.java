@@ -36,6 +36,7 @@ final class IdentityModule {
     private final SealPublicKeysService sealPublicKeys;
     private final DevelopmentIdentityProvider developmentProvider;
     private final List<String> issuers;
+    private SealTokenSigner sealTokens;
 
     private IdentityModule(AuthenticationService authentication, SealPublicKeysService sealPublicKeys,
                            DevelopmentIdentityProvider developmentProvider, List<String> issuers) {
@@ -72,8 +73,10 @@ final class IdentityModule {
         // verifies the tokens of every other until they expire.
         SealTokenSigner seal = SealTokenSigner.shared(clock, sealKeys);
         ClockPort clockPort = clock::instant;
-        return new IdentityModule(new AuthenticationService(verifier.build(), seal, auditLog, clockPort),
+        IdentityModule module = new IdentityModule(new AuthenticationService(verifier.build(), seal, auditLog, clockPort),
                 new SealPublicKeysService(seal), development, issuers);
+        module.sealTokens = seal;
+        return module;
     }
 
     static DevelopmentIdentityProvider openDevelopmentProvider(DataDirectory dataDirectory, String baseUrl, Clock clock) {
@@ -127,6 +130,11 @@ final class IdentityModule {
 
     Optional<DevelopmentIdentityProvider> developmentProvider() {
         return Optional.ofNullable(developmentProvider);
+    }
+
+    /** Signs and verifies SEAL tokens (execution tokens for nodes are issued and checked with it). */
+    SealTokenSigner sealTokens() {
+        return sealTokens;
     }
 
     List<String> issuers() {
