@@ -3,7 +3,9 @@
 --     dedicated_tenants non-empty makes a dedicated node: it runs only those tenants' work, and
 --     those tenants' work runs only on their dedicated nodes.
 --   * execution_assignment: at most one lease per execution (the primary key decides races between
---     nodes and instances); claims select Pending, unleased executions FOR UPDATE SKIP LOCKED.
+--     nodes and instances); claims select Pending, unleased executions FOR UPDATE SKIP LOCKED and
+--     copy the execution's tenant. No foreign key to execution: a lease of an execution that is gone
+--     is harmless (the service drops it), and execution stays truncatable on its own.
 CREATE TABLE node (
     id                TEXT        NOT NULL PRIMARY KEY,
     capacity          INTEGER     NOT NULL CHECK (capacity BETWEEN 1 AND 10000),
@@ -23,7 +25,6 @@ CREATE TABLE execution_assignment (
     node_id          TEXT        NOT NULL REFERENCES node (id),
     claimed_at       TIMESTAMPTZ NOT NULL,
     lease_expires_at TIMESTAMPTZ NOT NULL,
-    CONSTRAINT execution_assignment_execution_fk FOREIGN KEY (tenant_id, execution_id) REFERENCES execution (tenant_id, id),
     CONSTRAINT execution_assignment_lease CHECK (lease_expires_at > claimed_at)
 );
 CREATE INDEX execution_assignment_by_node ON execution_assignment (node_id, claimed_at);
