@@ -188,12 +188,12 @@ public final class ProtoMapper {
         return builder.build();
     }
 
-    static ai.aegis.proto.v1.ExecutionEvent event(ai.aegis.domain.execution.ExecutionEvent event) {
-        if (event instanceof ai.aegis.domain.execution.ExecutionEvent.StatusChanged status) {
+    static ai.aegis.proto.v1.ExecutionEvent event(ai.aegis.domain.event.ExecutionEvent event) {
+        if (event instanceof ai.aegis.domain.event.ExecutionEvent.StatusChanged status) {
             return ai.aegis.proto.v1.ExecutionEvent.newBuilder().setStatus(statusChange(status.change())).build();
         }
-        ai.aegis.domain.execution.ExecutionEvent.IterationReported iteration =
-                (ai.aegis.domain.execution.ExecutionEvent.IterationReported) event;
+        ai.aegis.domain.event.ExecutionEvent.IterationReported iteration =
+                (ai.aegis.domain.event.ExecutionEvent.IterationReported) event;
         return ai.aegis.proto.v1.ExecutionEvent.newBuilder().setIteration(iteration(iteration.event())).build();
     }
 }

@@ -79,7 +79,7 @@ final class WatchStreamer {
             return;
         }
         while (observer.isReady()) {
-            Optional<ai.aegis.domain.execution.ExecutionEvent> next = current.poll();
+            Optional<ai.aegis.domain.event.ExecutionEvent> next = current.poll();
             if (next.isEmpty()) {
                 break;
             }

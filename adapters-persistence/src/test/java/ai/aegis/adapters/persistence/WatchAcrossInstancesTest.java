@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.aegis.application.port.in.ExecutionWatch;
 import ai.aegis.application.service.ExecutionEventFanOut;
 import ai.aegis.domain.conversation.ConversationId;
-import ai.aegis.domain.execution.ExecutionEvent;
+import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;

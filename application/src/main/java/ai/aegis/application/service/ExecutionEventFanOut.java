@@ -2,7 +2,7 @@ package ai.aegis.application.service;
 
 import ai.aegis.application.port.in.ExecutionWatch;
 import ai.aegis.application.port.out.ExecutionEventPublisherPort;
-import ai.aegis.domain.execution.ExecutionEvent;
+import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.TenantId;

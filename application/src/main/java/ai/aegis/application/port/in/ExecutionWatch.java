@@ -1,6 +1,6 @@
 package ai.aegis.application.port.in;
 
-import ai.aegis.domain.execution.ExecutionEvent;
+import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.ExecutionId;
 import java.util.ArrayDeque;
 import java.util.Objects;

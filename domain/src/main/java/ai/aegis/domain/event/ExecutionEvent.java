@@ -1,5 +1,7 @@
-package ai.aegis.domain.execution;
+package ai.aegis.domain.event;
 
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
 import java.util.Objects;
