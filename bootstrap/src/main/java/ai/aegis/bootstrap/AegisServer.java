@@ -63,6 +63,7 @@ final class AegisServer implements AutoCloseable {
     private final GrpcServerHost grpc;
     private final IdentityModule identity;
     private final VolumeService volumes;
+    private final NodeModule nodes;
 
     private AegisServer(ServerSettings settings, IdentitySettings identitySettings) {
         try {
@@ -102,8 +103,11 @@ final class AegisServer implements AutoCloseable {
                     "rate-limit counters", new RateLimitCounterPersistenceAdapter(jdbi)::purgeExpired), 60));
             started.push(auditRetention(jdbi, clockPort));
 
-            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(),
-                    GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()));
+            nodes = NodeModule.start(NodeSettings.fromEnvironment(System.getenv()), jdbi, database.settings(), clockPort,
+                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals);
+            started.push(nodes);
+            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), nodes.withNodeServices(
+                    GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys())), nodes.tls());
             started.push(grpc);
         } catch (UncheckedIOException e) {
             close();
@@ -188,6 +192,11 @@ final class AegisServer implements AutoCloseable {
 
     int grpcPort() {
         return grpc.port();
+    }
+
+    /** Nodes, leases and the node-facing gRPC services (the local node connects through it). */
+    NodeModule nodes() {
+        return nodes;
     }
 
     /** Where the database is (no password shown by its toString). */

@@ -37,6 +37,7 @@ final class IdentityModule {
     private final SealPublicKeysService sealPublicKeys;
     private final DevelopmentIdentityProvider developmentProvider;
     private final List<String> issuers;
+    private SealTokenSigner sealTokens;
 
     private IdentityModule(AuthenticationService authentication, SealPublicKeysService sealPublicKeys,
                            DevelopmentIdentityProvider developmentProvider, List<String> issuers) {
@@ -83,8 +84,10 @@ final class IdentityModule {
         AuthenticationService authentication = accounts == null
                 ? new AuthenticationService(verifier.build(), seal, auditLog, clockPort)
                 : new AuthenticationService(verifier.build(), seal, auditLog, clockPort, accounts);
-        return new IdentityModule(authentication,
+        IdentityModule module = new IdentityModule(authentication,
                 new SealPublicKeysService(seal), development, issuers);
+        module.sealTokens = seal;
+        return module;
     }
 
     static DevelopmentIdentityProvider openDevelopmentProvider(DataDirectory dataDirectory, String baseUrl, Clock clock) {
@@ -138,6 +141,11 @@ final class IdentityModule {
 
     Optional<DevelopmentIdentityProvider> developmentProvider() {
         return Optional.ofNullable(developmentProvider);
+    }
+
+    /** Signs and verifies SEAL tokens (execution tokens for nodes are issued and checked with it). */
+    SealTokenSigner sealTokens() {
+        return sealTokens;
     }
 
     List<String> issuers() {

@@ -33,12 +33,24 @@ public final class GrpcServerHost implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static GrpcServerHost start(String host, int port, List<ServerServiceDefinition> services) {
+        return start(host, port, services, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #start(String, int, List)}, over TLS when {@code tls} is given (with client
+     * certificates requested, and verified against its client CA, when it names one).
+     */
+    public static GrpcServerHost start(String host, int port, List<ServerServiceDefinition> services,
+                                       java.util.Optional<GrpcTls> tls) {
         HealthStatusManager health = new HealthStatusManager();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(4 * 1024 * 1024)
                 .permitKeepAliveTime(30, TimeUnit.SECONDS);
+        if (tls.isPresent()) {
+            builder.sslContext(tls.get().serverContext());
+        }
         for (ServerServiceDefinition service : services) {
             builder.addService(service);
         }

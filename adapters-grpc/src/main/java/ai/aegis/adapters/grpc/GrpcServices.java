@@ -24,4 +24,25 @@ public final class GrpcServices {
                 ServerInterceptors.intercept(new OperatorIdentityGrpcService(), operatorAuth),
                 new SealKeyGrpcService(sealPublicKeys).bindService());
     }
+
+    /**
+     * The node-facing services behind the node credential ({@link NodeAuthInterceptor}; execution
+     * calls also hand their SEAL token to the service through {@link SealTokenInterceptor}) and the
+     * operator administration behind {@link OperatorAuthInterceptor}.
+     */
+    public static List<ServerServiceDefinition> nodesAndExecutions(NodeCredentials nodeCredentials,
+                                                                   AuthenticateCallerUseCase authenticate,
+                                                                   RecordRefusalUseCase refusals,
+                                                                   NodeGrpcService nodes,
+                                                                   ExecutionGrpcService executions,
+                                                                   SealGrpcService seal,
+                                                                   OperatorAdminGrpcService admin) {
+        NodeAuthInterceptor nodeAuth = new NodeAuthInterceptor(nodeCredentials);
+        // The last interceptor given runs first: the node credential is checked before anything else.
+        return List.of(
+                ServerInterceptors.intercept(nodes, nodeAuth),
+                ServerInterceptors.intercept(executions, new SealTokenInterceptor(), nodeAuth),
+                ServerInterceptors.intercept(seal, nodeAuth),
+                ServerInterceptors.intercept(admin, new OperatorAuthInterceptor(authenticate, refusals)));
+    }
 }
