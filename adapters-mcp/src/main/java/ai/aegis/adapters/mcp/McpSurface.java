@@ -1,0 +1,67 @@
+package ai.aegis.adapters.mcp;
+
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * The whole MCP surface for zaru-client, assembled from the application's use cases: every tool of
+ * DESIGN.md §4 in one {@link McpToolRegistry} (real handlers for tool discovery, tasks and audit;
+ * "not available yet" for the rest until their owners plug theirs in with
+ * {@code surface.tools().handle(name, handler)} before {@link #endpoints(String)}), the context
+ * panel, cancellation of in-flight calls, and the HTTP filters that name the conversation and the
+ * JSON-RPC id of each call.
+ */
+public final class McpSurface {
+
+    private final McpUseCases useCases;
+    private final McpToolRegistry tools;
+    private final ContextPanel panel;
+    private final McpInFlightCalls inFlight = new McpInFlightCalls();
+
+    public McpSurface(McpUseCases useCases, ContextPanel.Source registry) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.tools = new McpToolRegistry(useCases.authorize(), useCases.visibleTools(), useCases.refusals());
+        this.panel = new ContextPanel(useCases.visibleTools(), registry);
+        new ToolDiscoveryHandlers(useCases.visibleTools()).registerIn(tools);
+        new TaskToolHandlers(useCases.conversations(), useCases.startRoot(), useCases.getExecution(),
+                useCases.listExecutions(), useCases.iterationLogs(), useCases.cancelExecution(),
+                useCases.cancelConversation(), useCases.watchExecutions(), inFlight).registerIn(tools);
+        tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
+    }
+
+    /** The tool table: plug a real handler in with {@code tools().handle("aegis.agent.list", handler)}. */
+    public McpToolRegistry tools() {
+        return tools;
+    }
+
+    /** Both MCP transports serving this surface. Plug every handler in before calling this. */
+    public McpEndpoints endpoints(String version) {
+        McpNotificationHandler cancelled = (exchange, params) -> Mono.fromRunnable(() -> {
+            Object requestId = params instanceof Map<?, ?> map ? map.get("requestId") : null;
+            if (requestId != null) {
+                inFlight.cancel(exchange.sessionId(), requestId.toString());
+            }
+        });
+        return McpEndpoints.create(version, tools.specifications(), tools.listFilter(), McpCallerContext.extractor(),
+                panel.requestHandlers(), Map.of("notifications/cancelled", cancelled));
+    }
+
+    /**
+     * The filters to mount on {@code /mcp/*} after {@link ZaruAuthFilter}, in this order: the
+     * conversation the request names, then the JSON-RPC id of a tool call.
+     */
+    public List<McpHttpServer.FilterMount> filters() {
+        return List.of(
+                new McpHttpServer.FilterMount("/mcp/*", new ConversationFilter(useCases.conversations(),
+                        useCases.cancelConversation())),
+                new McpHttpServer.FilterMount("/mcp/*", new JsonRpcIdFilter()));
+    }
+
+    /** How many long calls are in flight (for tests). */
+    int callsInFlight() {
+        return inFlight.size();
+    }
+}
