@@ -55,6 +55,8 @@ public final class TaskToolHandlers {
     /** How often a wait re-reads the stored status, in case an event was missed (another instance, a reconnect). */
     private static final long RECHECK_MILLIS = 2_000;
     private static final Object CANCELLED_BY_CLIENT = new Object();
+    /** How long a finished wait waits for the execution's closing sentence before answering without it. */
+    private static final long CLOSING_SENTENCE_MILLIS = 500;
 
     private final OpenConversationUseCase conversations;
     private final StartRootExecutionUseCase start;
@@ -212,6 +214,9 @@ public final class TaskToolHandlers {
                     current = get.get(new GetExecutionQuery(identity, id));
                 }
             }
+            if (current.isTerminal()) {
+                sendClosingSentences(call, id, events, progress);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -224,6 +229,28 @@ public final class TaskToolHandlers {
         result.put("next", "It is still " + current.status().displayName().toLowerCase(Locale.ROOT)
                 + "; call aegis.task.wait again to keep waiting, or aegis.task.status to check.");
         return result;
+    }
+
+    /**
+     * The status change that ends an execution is published just before its closing sentence
+     * ("Completed in 3 attempts."), so the person would miss that sentence if the wait stopped at the
+     * status change: send what is queued, and wait briefly for the closing sentence itself.
+     */
+    private static void sendClosingSentences(ToolCall call, ExecutionId id, BlockingQueue<Object> events, int sent)
+            throws InterruptedException {
+        int progress = sent;
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSING_SENTENCE_MILLIS);
+        while (System.nanoTime() < until) {
+            Object event = events.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())),
+                    TimeUnit.MILLISECONDS);
+            if (event instanceof IterationEvent iteration) {
+                progress++;
+                sendProgress(call, progress, iteration.sentence());
+                if (iteration.executionId().equals(id) && iteration.kind().isFinal()) {
+                    return;
+                }
+            }
+        }
     }
 
     private static Map<String, Object> finished(Execution execution) {

@@ -264,10 +264,12 @@ class McpSurfaceTest {
             agent.get(10, TimeUnit.SECONDS);
 
             assertThat(structured(result)).containsEntry("status", "completed").containsEntry("still_running", false);
-            assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(progress).hasSize(3);
             assertThat(progress).allSatisfy(sentence -> assertThat(sentence).doesNotContain("Exception")
                     .doesNotContain(id).matches("[A-Z].*\\."));
-            assertThat(progress.get(0)).contains("Attempt 1");
+            assertThat(progress).containsExactly("Attempt 1 of 50: the agent is working on it.",
+                    "Attempt 1 of 50: the tests failed, so the agent is fixing the total was off by one and trying again.",
+                    "Done after 1 attempt.");
         }
     }
 
@@ -284,7 +286,7 @@ class McpSurfaceTest {
         raw(headers, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         String started = raw(headers, "{\"jsonrpc\":\"2.0\",\"id\":\"exec-1\",\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":\"aegis.task.execute\",\"arguments\":{\"task\":\"split the work\"}}}").body();
-        ExecutionId root = ExecutionId.of(started.replaceAll("(?s).*\\\\\"execution_id\\\\\":\\\\\"([^\\\\]+)\\\\\".*", "$1"));
+        ExecutionId root = ExecutionId.of(executionIdIn(started));
         Execution child = server.executions.spawn(SpawnChildExecutionCommand.inheriting(user, root));
         Execution grandchild = server.executions.spawn(SpawnChildExecutionCommand.inheriting(user, child.id()));
 
@@ -300,6 +302,74 @@ class McpSurfaceTest {
             assertThat(server.queries.get(new ai.aegis.application.port.in.GetExecutionQuery(user, member)).status())
                     .isEqualTo(ExecutionStatus.CANCELLED);
         }
+    }
+
+    @Test
+    void seedConfiguredClient_legacySseExecute_runsInItsSessionsOwnConversation() {
+        try (McpSyncClient client = sse("user-pro", Map.of())) {
+            McpSchema.CallToolResult started = client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
+                    Map.of("task", "tidy the notes")));
+            String id = (String) structured(started).get("execution_id");
+
+            McpSchema.CallToolResult status = client.callTool(new McpSchema.CallToolRequest("aegis.task.status",
+                    Map.of("execution_id", id)));
+
+            assertThat(started.isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat((String) structured(status).get("conversation_id")).startsWith("mcp-session:");
+            client.callTool(new McpSchema.CallToolRequest("aegis.task.cancel", Map.of()));
+            assertThat(structured(client.callTool(new McpSchema.CallToolRequest("aegis.task.status",
+                    Map.of("execution_id", id))))).containsEntry("status", "cancelled");
+        }
+    }
+
+    @Test
+    void deleteOfASessionThatNamedNoConversation_cancelsItsRunningTaskAndSwarm() throws Exception {
+        Identity user = server.identity("user-pro");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer t.user-pro.s");
+        String session = raw(headers, initialize()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        headers.put("Mcp-Session-Id", session);
+        headers.put("MCP-Protocol-Version", "2025-06-18");
+        raw(headers, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        String started = raw(headers, "{\"jsonrpc\":\"2.0\",\"id\":\"e\",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"aegis.task.execute\",\"arguments\":{\"task\":\"long job\"}}}").body();
+        ExecutionId root = ExecutionId.of(executionIdIn(started));
+        Execution child = server.executions.spawn(SpawnChildExecutionCommand.inheriting(user, root));
+
+        HttpRequest.Builder delete = HttpRequest.newBuilder(URI.create(server.base + McpEndpoints.STREAMABLE_PATH)).DELETE();
+        headers.forEach(delete::header);
+        HttpClient.newHttpClient().send(delete.build(), HttpResponse.BodyHandlers.ofString());
+
+        for (ExecutionId member : List.of(root, child.id())) {
+            assertThat(server.queries.get(new ai.aegis.application.port.in.GetExecutionQuery(user, member)).status())
+                    .isEqualTo(ExecutionStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void registry_everyMcpToolOfTheCatalog_hasSchemaDescriptionAndHonestAnnotations() {
+        try (McpSyncClient client = streamable("op-admin", Map.of())) {
+            Map<String, McpSchema.Tool> listed = new LinkedHashMap<>();
+            client.listTools().tools().forEach(tool -> listed.put(tool.name(), tool));
+
+            assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(McpToolRegistry.mcpToolNames());
+            for (McpSchema.Tool tool : listed.values()) {
+                ToolDescriptor descriptor = ai.aegis.domain.security.ToolCatalog.find(tool.name()).orElseThrow();
+                assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(20);
+                assertThat(tool.inputSchema()).containsEntry("type", "object");
+                assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isEqualTo(descriptor.readOnly());
+                assertThat(tool.annotations().destructiveHint()).as(tool.name()).isEqualTo(descriptor.destructive());
+            }
+        }
+    }
+
+    /** The execution id in a raw tools/call answer (an SSE event whose data holds the result's JSON text). */
+    private static String executionIdIn(String answer) {
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"execution_id\":\"([^\"]+)\"").matcher(answer);
+        if (!found.find()) {
+            throw new IllegalStateException("no execution id in " + answer);
+        }
+        return found.group(1);
     }
 
     private static void awaitWatch() {

@@ -34,16 +34,61 @@ public final class ExecutionWatchService implements WatchExecutionEventsUseCase,
         this.trees = Objects.requireNonNull(trees, "trees");
     }
 
+    /**
+     * One subscription. Until its tree has been read it does not know its tenant and root, so it
+     * holds what arrives meanwhile and replays it once it does: nothing published after
+     * {@link #watch} began is lost.
+     */
     private static final class Watcher {
         final WatchExecutionEventsQuery query;
         final Set<ExecutionId> members = ConcurrentHashMap.newKeySet();
-        volatile ExecutionId rootId;
-        volatile TenantId tenant;
+        private final java.util.List<Object> early = new java.util.ArrayList<>();
+        private ExecutionId rootId;
+        private TenantId tenant;
+        private boolean ready;
 
         Watcher(WatchExecutionEventsQuery query) {
             this.query = query;
             members.add(query.executionId());
         }
+
+        synchronized void ready(ExecutionTree tree) {
+            tenant = tree.tenantId();
+            rootId = tree.root().id();
+            for (Execution member : tree.executions()) {
+                members.add(member.id());
+            }
+            ready = true;
+            for (Object event : early) {
+                if (event instanceof ExecutionStatusChange change) {
+                    statusChanged(change);
+                } else {
+                    TenantAndEvent iteration = (TenantAndEvent) event;
+                    iterationReported(iteration.tenant(), iteration.event());
+                }
+            }
+            early.clear();
+        }
+
+        synchronized void statusChanged(ExecutionStatusChange change) {
+            if (!ready) {
+                early.add(change);
+            } else if (change.tenantId().equals(tenant) && change.rootId().equals(rootId)) {
+                members.add(change.executionId());
+                query.statusChanges().accept(change);
+            }
+        }
+
+        synchronized void iterationReported(TenantId tenantId, IterationEvent event) {
+            if (!ready) {
+                early.add(new TenantAndEvent(tenantId, event));
+            } else if (tenantId.equals(tenant) && members.contains(event.executionId())) {
+                query.iterations().accept(event);
+            }
+        }
+    }
+
+    private record TenantAndEvent(TenantId tenant, IterationEvent event) {
     }
 
     @Override
@@ -51,12 +96,7 @@ public final class ExecutionWatchService implements WatchExecutionEventsUseCase,
         Watcher watcher = new Watcher(query);
         watchers.add(watcher);
         try {
-            ExecutionTree tree = trees.tree(new GetExecutionQuery(query.identity(), query.executionId()));
-            watcher.tenant = tree.tenantId();
-            watcher.rootId = tree.root().id();
-            for (Execution member : tree.executions()) {
-                watcher.members.add(member.id());
-            }
+            watcher.ready(trees.tree(new GetExecutionQuery(query.identity(), query.executionId())));
         } catch (RuntimeException refused) {
             watchers.remove(watcher);
             throw refused;
@@ -67,19 +107,14 @@ public final class ExecutionWatchService implements WatchExecutionEventsUseCase,
     @Override
     public void statusChanged(ExecutionStatusChange change) {
         for (Watcher watcher : watchers) {
-            if (change.tenantId().equals(watcher.tenant) && change.rootId().equals(watcher.rootId)) {
-                watcher.members.add(change.executionId());
-                watcher.query.statusChanges().accept(change);
-            }
+            watcher.statusChanged(change);
         }
     }
 
     @Override
     public void iterationReported(TenantId tenantId, IterationEvent event) {
         for (Watcher watcher : watchers) {
-            if (tenantId.equals(watcher.tenant) && watcher.members.contains(event.executionId())) {
-                watcher.query.iterations().accept(event);
-            }
+            watcher.iterationReported(tenantId, event);
         }
     }
 
