@@ -20,21 +20,34 @@ public final class McpSurface {
     private final McpToolRegistry tools;
     private final ContextPanel panel;
     private final McpInFlightCalls inFlight = new McpInFlightCalls();
+    private final TaskToolHandlers tasks;
 
     public McpSurface(McpUseCases useCases, ContextPanel.Source registry) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.tools = new McpToolRegistry(useCases.authorize(), useCases.visibleTools(), useCases.refusals());
         this.panel = new ContextPanel(useCases.visibleTools(), registry);
         new ToolDiscoveryHandlers(useCases.visibleTools()).registerIn(tools);
-        new TaskToolHandlers(useCases.conversations(), useCases.startRoot(), useCases.getExecution(),
+        tasks = new TaskToolHandlers(useCases.conversations(), useCases.startRoot(), useCases.getExecution(),
                 useCases.listExecutions(), useCases.iterationLogs(), useCases.cancelExecution(),
-                useCases.cancelConversation(), useCases.watchExecutions(), inFlight).registerIn(tools);
+                useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
+        tasks.registerIn(tools);
         tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
     }
 
     /** The tool table: plug a real handler in with {@code tools().handle("aegis.agent.list", handler)}. */
     public McpToolRegistry tools() {
         return tools;
+    }
+
+    /**
+     * For long tools ({@code aegis.execute.intent}, {@code *.generate}, {@code *.wait}): waits for
+     * {@code execution} to end, at most {@code seconds} (capped at {@value TaskToolHandlers#MAX_WAIT_SECONDS}),
+     * sending each iteration sentence of its tree as MCP progress, cancelling the tree when the client
+     * cancels the call; returns the execution's status with {@code still_running}.
+     */
+    public Map<String, Object> awaitExecution(ToolCall call, ai.aegis.domain.execution.ExecutionId execution,
+                                              int seconds) {
+        return tasks.await(call, execution, Math.min(Math.max(seconds, 1), TaskToolHandlers.MAX_WAIT_SECONDS));
     }
 
     /** Both MCP transports serving this surface. Plug every handler in before calling this. */

@@ -93,6 +93,19 @@ public final class McpToolRegistry {
         return this;
     }
 
+    /**
+     * The handler now behind a tool, e.g. to reuse {@code aegis.task.logs} for {@code aegis.agent.logs}.
+     *
+     * @throws IllegalArgumentException for a name that is not an MCP tool
+     */
+    public AegisToolHandler handler(String toolName) {
+        AegisToolHandler handler = handlers.get(toolName);
+        if (handler == null) {
+            throw new IllegalArgumentException("not an MCP tool: " + toolName);
+        }
+        return handler;
+    }
+
     /** True when the tool has a real handler (not the "not available yet" answer). */
     public boolean isAvailable(String toolName) {
         AegisToolHandler handler = handlers.get(toolName);

@@ -31,7 +31,6 @@ import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.iteration.IterationEvent;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,9 +175,13 @@ public final class TaskToolHandlers {
      * sending each iteration sentence as a progress notification when the client asked for progress.
      */
     Map<String, Object> await(ToolCall call) {
+        return await(call, executionId(call),
+                call.optionalInteger("timeout_seconds", 1, MAX_WAIT_SECONDS).orElse(MAX_WAIT_SECONDS));
+    }
+
+    /** The wait of {@link #await(ToolCall)} for any execution a handler started or was asked about. */
+    Map<String, Object> await(ToolCall call, ExecutionId id, int seconds) {
         Identity identity = call.caller().identity();
-        ExecutionId id = executionId(call);
-        int seconds = call.optionalInteger("timeout_seconds", 1, MAX_WAIT_SECONDS).orElse(MAX_WAIT_SECONDS);
         Execution current = get.get(new GetExecutionQuery(identity, id));
         if (current.isTerminal()) {
             return finished(current);
@@ -260,15 +263,7 @@ public final class TaskToolHandlers {
     }
 
     private static void sendProgress(ToolCall call, int progress, String sentence) {
-        if (call.progressToken().isEmpty()) {
-            return;
-        }
-        try {
-            call.exchange().progressNotification(new McpSchema.ProgressNotification(call.progressToken().get(),
-                    (double) progress, null, sentence, null));
-        } catch (RuntimeException clientGone) {
-            // Progress is a courtesy; a client that went away still gets the status on its next call.
-        }
+        call.progress(progress, sentence);
     }
 
     /** The conversation the call works in: the named one, or the MCP session's own. */

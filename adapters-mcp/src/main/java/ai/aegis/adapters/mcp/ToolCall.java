@@ -4,6 +4,7 @@ import ai.aegis.application.port.in.AuthenticatedCaller;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.error.InvalidInputException;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,23 @@ public record ToolCall(String toolName, AuthenticatedCaller caller, Optional<Con
         arguments = arguments == null ? Map.of() : arguments;
         Objects.requireNonNull(progressToken, "progressToken");
         Objects.requireNonNull(requestId, "requestId");
+    }
+
+    /**
+     * Sends an MCP progress notification whose message is {@code sentence} (a plain-English
+     * iteration sentence), when the client asked for progress; otherwise does nothing. A client
+     * that went away is not an error: it reads the status on its next call.
+     */
+    public void progress(double progress, String sentence) {
+        if (progressToken.isEmpty() || exchange == null) {
+            return;
+        }
+        try {
+            exchange.progressNotification(new McpSchema.ProgressNotification(progressToken.get(), progress, null,
+                    sentence, null));
+        } catch (RuntimeException clientGone) {
+            // Progress is a courtesy; the final answer still carries the status.
+        }
     }
 
     /** A required text argument. */

@@ -101,7 +101,7 @@ class McpSurfaceTest {
     }
 
     @Test
-    void toolsSearch_hiddenTool_givesTheReasonACallGets() {
+    void toolsSearch_hiddenTool_givesTheReasonACallGetsAndTheRefusalIsAudited() {
         Map<String, String> chat = conversation(ConversationMode.AGENTIC);
         try (McpSyncClient client = streamable("user-free", chat)) {
             McpSchema.CallToolResult search = client.callTool(new McpSchema.CallToolRequest("aegis.tools.search",
@@ -112,6 +112,9 @@ class McpSurfaceTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> found = ((List<Map<String, Object>>) structured(search).get("tools")).get(0);
             assertThat(found).containsEntry("available", false).containsEntry("reason", structured(call).get("message"));
+            assertThat(server.audit.all()).anyMatch(record -> record.target().orElse("").equals("aegis.workflow.signal")
+                    && record.decision() == ai.aegis.domain.audit.AuditDecision.DENIED
+                    && record.reasonCode().equals(structured(call).get("error")));
         }
     }
 
