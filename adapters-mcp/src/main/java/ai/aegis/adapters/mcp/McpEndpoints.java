@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The two MCP transports zaru-client may use, serving the same tools: Streamable HTTP at
@@ -68,6 +69,19 @@ public final class McpEndpoints implements AutoCloseable {
                                       McpTransportContextExtractor<HttpServletRequest> extractor,
                                       Map<String, McpRequestHandler<?>> requestHandlers,
                                       Map<String, McpNotificationHandler> notificationHandlers) {
+        return create(version, tools, toolFilter, extractor, requestHandlers, notificationHandlers, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, and {@code toolsCall} wraps the SDK's own {@code tools/call} handler (for example to
+     * refuse names the server does not offer the way every other refusal is given).
+     */
+    public static McpEndpoints create(String version, List<McpServerFeatures.SyncToolSpecification> tools,
+                                      McpSyncListFilter<McpSchema.Tool> toolFilter,
+                                      McpTransportContextExtractor<HttpServletRequest> extractor,
+                                      Map<String, McpRequestHandler<?>> requestHandlers,
+                                      Map<String, McpNotificationHandler> notificationHandlers,
+                                      UnaryOperator<McpRequestHandler<?>> toolsCall) {
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(STREAMABLE_PATH)
                 .contextExtractor(extractor)
@@ -88,6 +102,7 @@ public final class McpEndpoints implements AutoCloseable {
         // Before any session exists: the tables are shared by every session of each server.
         for (SdkHandlerTables.Tables tables : List.of(SdkHandlerTables.of(streamable), SdkHandlerTables.of(sse))) {
             tables.requests().putAll(requestHandlers);
+            tables.requests().computeIfPresent("tools/call", (method, sdk) -> toolsCall.apply(sdk));
             tables.notifications().putAll(notificationHandlers);
         }
         return endpoints;

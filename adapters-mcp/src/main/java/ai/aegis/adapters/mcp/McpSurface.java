@@ -59,7 +59,7 @@ public final class McpSurface {
             }
         });
         return McpEndpoints.create(version, tools.specifications(), tools.listFilter(), McpCallerContext.extractor(),
-                panel.requestHandlers(), Map.of("notifications/cancelled", cancelled));
+                panel.requestHandlers(), Map.of("notifications/cancelled", cancelled), tools::guardUnknownTools);
     }
 
     /**

@@ -17,6 +17,7 @@ import ai.aegis.domain.security.ToolCatalog;
 import ai.aegis.domain.security.ToolDescriptor;
 import ai.aegis.domain.security.ToolFamily;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -200,6 +202,34 @@ public final class McpToolRegistry {
                         new ResolveVisibleToolsQuery(identity, conversation.map(Conversation::mode))).stream()
                 .map(ToolDescriptor::name)
                 .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /**
+     * Wraps the SDK's {@code tools/call} so that a name AEGIS does not offer over MCP is refused like
+     * any other hidden tool (an {@code isError} result with {@code tool.unknown} or the context's
+     * reason, audited) instead of the SDK's bare protocol error.
+     */
+    McpRequestHandler<Object> guardUnknownTools(McpRequestHandler<?> sdk) {
+        return (exchange, params) -> {
+            Object name = params instanceof Map<?, ?> map ? map.get("name") : null;
+            if (name instanceof String known && handlers.containsKey(known)) {
+                return sdk.handle(exchange, params).map(result -> (Object) result);
+            }
+            return Mono.fromCallable(() -> refuseUnoffered(exchange.transportContext(), name == null ? "" : name.toString()));
+        };
+    }
+
+    private Object refuseUnoffered(McpTransportContext context, String name) {
+        try {
+            AuthenticatedCaller caller = McpCallerContext.caller(context);
+            authorize.authorize(new AuthorizeToolCallCommand(caller.identity(),
+                    McpCallerContext.conversation(context).map(Conversation::id), name));
+            // Allowed by policy but not offered over MCP (an agent-runtime tool reached by an operator).
+            throw new AccessDeniedException("tool.not_offered", "tool " + name + " is only available to running agents, "
+                    + "not over MCP");
+        } catch (DomainException refusal) {
+            return McpToolErrors.result(refusal);
+        }
     }
 
     private McpSchema.CallToolResult call(String name, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {

@@ -119,6 +119,23 @@ class McpSurfaceTest {
     }
 
     @Test
+    void unknownOrRuntimeOnlyTool_calledByName_refusedWithAReasonAndAudited() {
+        try (McpSyncClient client = streamable("user-pro", Map.of())) {
+            McpSchema.CallToolResult unknown = client.callTool(new McpSchema.CallToolRequest("aegis.nothing.here", Map.of()));
+            McpSchema.CallToolResult runtimeOnly = client.callTool(new McpSchema.CallToolRequest("fs.read",
+                    Map.of("path", "/workspace/a")));
+
+            assertThat(unknown.isError()).isTrue();
+            assertThat(structured(unknown)).containsEntry("error", "tool.unknown");
+            assertThat(runtimeOnly.isError()).isTrue();
+            assertThat(structured(runtimeOnly).get("message")).isEqualTo(
+                    ToolVisibility.decideWithoutConversation(server.identity("user-pro"), "fs.read").reason());
+        }
+        assertThat(server.audit.all()).anyMatch(record -> record.target().orElse("").equals("aegis.nothing.here")
+                && record.reasonCode().equals("tool.unknown"));
+    }
+
+    @Test
     void missingToken_anyRequest_401WithWwwAuthenticate() throws Exception {
         HttpResponse<String> response = raw(Map.of(), initialize());
 
