@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * reports requests per second and the p50/p99 latency of each. The driver runs on the same
  * machine as the server, so its own CPU use counts against the server's.
  *
- * <p>Usage: {@code McpLoadDriver BASE_URL TOKEN [SECONDS_PER_STEP] [SESSIONS...]}, e.g.
- * {@code http://127.0.0.1:8080 "$TOKEN" 10 1 8 64}.
+ * <p>Usage: {@code McpLoadDriver BASE_URL TOKENS [SECONDS_PER_STEP] [SESSIONS...]}, e.g.
+ * {@code http://127.0.0.1:8080 "$TOKEN" 10 1 8 64}. {@code TOKENS} is one bearer token, or
+ * {@code @file} with one token per line: session {@code i} uses token {@code i mod n}, so many
+ * users (tenants) can be simulated instead of one user with many sessions.
  */
 public final class McpLoadDriver {
 
@@ -45,7 +47,10 @@ public final class McpLoadDriver {
             throw new IllegalArgumentException("usage: McpLoadDriver BASE_URL TOKEN [SECONDS_PER_STEP] [SESSIONS...]");
         }
         String base = args[0];
-        String token = args[1];
+        List<String> tokens = args[1].startsWith("@")
+                ? java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[1].substring(1))).stream()
+                        .map(String::trim).filter(line -> !line.isEmpty()).toList()
+                : List.of(args[1]);
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int[] sessionCounts = args.length > 3
                 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 64};
@@ -54,8 +59,8 @@ public final class McpLoadDriver {
         for (String method : List.of("tools/list", "tools/call aegis.tools.list")) {
             String template = method.equals("tools/list") ? TOOLS_LIST : TOOLS_CALL;
             for (int sessions : sessionCounts) {
-                run(base, token, template, sessions, 2, false);
-                Result result = run(base, token, template, sessions, seconds, true);
+                run(base, tokens, template, sessions, 2);
+                Result result = run(base, tokens, template, sessions, seconds);
                 LOG.info(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d |", method, sessions,
                         result.requests / (double) seconds, result.percentile(50), result.percentile(99), result.errors));
             }
@@ -72,7 +77,7 @@ public final class McpLoadDriver {
         }
     }
 
-    private static Result run(String base, String token, String template, int sessions, int seconds, boolean measured)
+    private static Result run(String base, List<String> tokens, String template, int sessions, int seconds)
             throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(sessions);
         CountDownLatch ready = new CountDownLatch(sessions);
@@ -81,6 +86,7 @@ public final class McpLoadDriver {
         long[] errors = new long[sessions];
         for (int s = 0; s < sessions; s++) {
             int me = s;
+            String token = tokens.get(s % tokens.size());
             futures.add(threads.submit(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
