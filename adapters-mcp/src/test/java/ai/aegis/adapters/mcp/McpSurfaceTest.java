@@ -284,12 +284,57 @@ class McpSurfaceTest {
             agent.get(10, TimeUnit.SECONDS);
 
             assertThat(structured(result)).containsEntry("status", "completed").containsEntry("still_running", false);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (progress.size() < 3 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
             assertThat(progress).hasSize(3);
             assertThat(progress).allSatisfy(sentence -> assertThat(sentence).doesNotContain("Exception")
                     .doesNotContain(id).matches("[A-Z].*\\."));
             assertThat(progress).containsExactly("Attempt 1 of 50: the agent is working on it.",
                     "Attempt 1 of 50: the tests failed, so the agent is fixing the total was off by one and trying again.",
                     "Done after 1 attempt.");
+        }
+    }
+
+    @Test
+    void taskWait_overLegacySse_sendsProgressOnTheEventStream() throws Exception {
+        List<String> progress = new CopyOnWriteArrayList<>();
+        Identity user = server.identity("user-business");
+        HttpRequest.Builder headers = HttpRequest.newBuilder().header("Authorization", "Bearer t.user-business.s");
+        try (McpSyncClient client = McpClient.sync(HttpClientSseClientTransport.builder(server.base)
+                        .sseEndpoint(McpEndpoints.SSE_PATH).requestBuilder(headers).build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(notification -> progress.add(notification.message()))
+                .build()) {
+            client.initialize();
+            String id = (String) structured(client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
+                    Map.of("task", "tidy up")))).get("execution_id");
+            ExecutionId execution = ExecutionId.of(id);
+            int watchesBefore = server.watches.openWatches();
+            CompletableFuture<Void> agent = CompletableFuture.runAsync(() -> {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.watches.openWatches() == watchesBefore && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                server.executions.report(new ReportIterationCommand(user, execution, IterationEventKind.ATTEMPT_STARTED,
+                        Optional.of("the notes")));
+                server.executions.cancel(new ai.aegis.application.port.in.CancelExecutionCommand(user, execution));
+            });
+
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder()
+                    .name("aegis.task.wait").arguments(Map.of("execution_id", id, "timeout_seconds", 20))
+                    .progressToken("sse-1").build());
+            agent.get(10, TimeUnit.SECONDS);
+
+            assertThat(structured(result)).containsEntry("status", "cancelled");
+            // The client hands notifications to its consumer on another thread than the result.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (progress.size() < 2 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(progress).containsExactly("Attempt 1 of 25: the agent is working on the notes.",
+                    "The run was cancelled during attempt 1 of 25.");
         }
     }
 
