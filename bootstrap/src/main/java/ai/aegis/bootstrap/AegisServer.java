@@ -2,15 +2,15 @@ package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.grpc.GrpcServerHost;
 import ai.aegis.adapters.grpc.GrpcServices;
-import ai.aegis.adapters.mcp.AuditListToolHandler;
+import ai.aegis.adapters.mcp.ContextPanel;
 import ai.aegis.adapters.mcp.JwksServlet;
-import ai.aegis.adapters.mcp.McpCallerContext;
 import ai.aegis.adapters.mcp.McpEndpoints;
 import ai.aegis.adapters.mcp.McpHttpServer;
+import ai.aegis.adapters.mcp.McpSurface;
+import ai.aegis.adapters.mcp.McpUseCases;
 import ai.aegis.adapters.mcp.OriginFilter;
 import ai.aegis.adapters.mcp.ProtectedResourceMetadataServlet;
 import ai.aegis.adapters.mcp.ProtocolVersionFilter;
-import ai.aegis.adapters.mcp.ToolsListToolHandler;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
 import ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter;
@@ -32,7 +32,10 @@ import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.AuditRetentionService;
+import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
+import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
+import ai.aegis.application.service.OpenConversationService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
 import ai.aegis.application.service.VolumeService;
@@ -85,16 +88,23 @@ final class AegisServer implements AutoCloseable {
             ConversationPersistenceAdapter conversations = new ConversationPersistenceAdapter(jdbi);
             LimitOverridesPersistenceAdapter limitOverrides = new LimitOverridesPersistenceAdapter(jdbi);
             volumes = startVolumes(dataDirectory, jdbi, limitOverrides, auditLog, clockPort);
-            McpEndpoints mcp = mcpEndpoints(new ToolAccessService(conversations, auditLog, clockPort),
-                    new AuditQueryService(auditLog, limitOverrides, clockPort));
-            http = startHttp(settings, persistence, mcp, refusals);
+            SealRevocationPersistenceAdapter sealRevocations = new SealRevocationPersistenceAdapter(jdbi, clockPort);
+            ExecutionPersistenceAdapter executionStore = new ExecutionPersistenceAdapter(jdbi);
+            IterationEventPersistenceAdapter iterationStore = new IterationEventPersistenceAdapter(jdbi);
+            ExecutionService executions = new ExecutionService(conversations, executionStore,
+                    iterationStore, limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
+                    sealRevocations, auditLog, clockPort, new UuidIdGenerator());
+            nodes = NodeModule.start(NodeSettings.fromEnvironment(System.getenv()), jdbi, database.settings(), clockPort,
+                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals);
+            started.push(nodes);
+
+            McpSurface mcpSurface = mcpSurface(conversations, auditLog, clockPort, refusals,
+                    new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
+                    new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches());
+            McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
+            http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
             started.push(mcp);
-
-            SealRevocationPersistenceAdapter sealRevocations = new SealRevocationPersistenceAdapter(jdbi, clockPort);
-            ExecutionService executions = new ExecutionService(conversations, new ExecutionPersistenceAdapter(jdbi),
-                    new IterationEventPersistenceAdapter(jdbi), limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
-                    sealRevocations, auditLog, clockPort, new UuidIdGenerator());
             started.push(DeadlineSweeper.start(executions, 5));
             started.push(Housekeeping.start(clock, java.util.Map.of(
                     "SEAL revocations", sealRevocations::purgeExpired,
@@ -103,9 +113,6 @@ final class AegisServer implements AutoCloseable {
                     "rate-limit counters", new RateLimitCounterPersistenceAdapter(jdbi)::purgeExpired), 60));
             started.push(auditRetention(jdbi, clockPort));
 
-            nodes = NodeModule.start(NodeSettings.fromEnvironment(System.getenv()), jdbi, database.settings(), clockPort,
-                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals);
-            started.push(nodes);
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), nodes.withNodeServices(
                     GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys())), nodes.tls());
             started.push(grpc);
@@ -138,25 +145,36 @@ final class AegisServer implements AutoCloseable {
         return volumes;
     }
 
-    /** The MCP tool surface: today's tools, each behind the same per-caller visibility. */
-    private static McpEndpoints mcpEndpoints(ToolAccessService toolAccess, AuditQueryService auditQueries) {
-        ToolsListToolHandler toolsList = new ToolsListToolHandler(toolAccess, toolAccess);
-        AuditListToolHandler auditList = new AuditListToolHandler(toolAccess, auditQueries);
-        return McpEndpoints.create(AegisVersion.current(), List.of(toolsList.specification(), auditList.specification()),
-                toolsList.listFilter(), McpCallerContext.extractor());
+    /**
+     * The MCP tool surface: every tool of DESIGN.md §4 behind the same per-caller visibility. Tools
+     * owned by other parts answer "not available yet" until their handler is plugged in here with
+     * {@code surface.tools().handle(name, handler)}. Execution events reach MCP progress through
+     * the node module's fan-out, fed by the PostgreSQL LISTEN/NOTIFY listener, so a wait on this
+     * instance hears work done on any.
+     */
+    private McpSurface mcpSurface(ConversationPersistenceAdapter conversations, AuditLogPersistenceAdapter auditLog,
+                                  ClockPort clockPort, RefusalAuditService refusals, AuditQueryService auditQueries,
+                                  ExecutionService executions, ExecutionQueryService executionQueries,
+                                  WatchExecutionEventsUseCase watches) {
+        ToolAccessService toolAccess = new ToolAccessService(conversations, auditLog, clockPort);
+        return new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals, auditQueries,
+                new OpenConversationService(conversations, auditLog, clockPort), executions, executionQueries,
+                executionQueries, executionQueries, executions, executions, watches), ContextPanel.Source.NONE);
     }
 
     /** HTTP: MCP behind origin, protocol-version and authentication filters; health and well-known documents open. */
     private McpHttpServer startHttp(ServerSettings settings, PostgresPersistence persistence, McpEndpoints mcp,
-                                    RefusalAuditService refusals) {
+                                    RefusalAuditService refusals, McpSurface mcpSurface) {
         Function<HttpServletRequest, String> baseUrl = request -> settings.publicUrl() != null
                 ? settings.publicUrl()
                 : request.getScheme() + "://" + request.getHeader("Host");
-        return McpHttpServer.start(settings.host(), settings.httpPort(), List.of(
+        List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(
                         new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(settings.allowedOrigins())),
                         new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
                         new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(identity.authentication(), refusals,
-                                request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))),
+                                request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))));
+        filters.addAll(mcpSurface.filters());
+        return McpHttpServer.start(settings.host(), settings.httpPort(), filters,
                 servlets(persistence, mcp, baseUrl));
     }
 

@@ -175,7 +175,8 @@ class IdentityEndToEndTest {
     void mcp_proUserOverStreamableHttp_listsAndCallsItsTools() {
         try (McpSyncClient client = client(consumerToken(ZaruTier.PRO), false)) {
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
-                    .containsExactlyInAnyOrder("aegis.tools.list", "aegis.audit.list");
+                    .contains("aegis.tools.list", "aegis.audit.list", "aegis.task.execute", "aegis.workflow.signal")
+                    .doesNotContain("aegis.agent.create", "aegis.system.config", "fs.read");
 
             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.tools.list", Map.of()));
 

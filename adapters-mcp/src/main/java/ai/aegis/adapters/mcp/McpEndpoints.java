@@ -1,5 +1,7 @@
 package ai.aegis.adapters.mcp;
 
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
@@ -11,6 +13,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The two MCP transports zaru-client may use, serving the same tools: Streamable HTTP at
@@ -52,6 +56,32 @@ public final class McpEndpoints implements AutoCloseable {
     public static McpEndpoints create(String version, List<McpServerFeatures.SyncToolSpecification> tools,
                                       McpSyncListFilter<McpSchema.Tool> toolFilter,
                                       McpTransportContextExtractor<HttpServletRequest> extractor) {
+        return create(version, tools, toolFilter, extractor, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #create(String, List, McpSyncListFilter, McpTransportContextExtractor)}, with
+     * per-caller answers for methods the SDK answers statically ({@code resources/*},
+     * {@code prompts/*}) and handlers for notifications it ignores ({@code notifications/cancelled}).
+     */
+    public static McpEndpoints create(String version, List<McpServerFeatures.SyncToolSpecification> tools,
+                                      McpSyncListFilter<McpSchema.Tool> toolFilter,
+                                      McpTransportContextExtractor<HttpServletRequest> extractor,
+                                      Map<String, McpRequestHandler<?>> requestHandlers,
+                                      Map<String, McpNotificationHandler> notificationHandlers) {
+        return create(version, tools, toolFilter, extractor, requestHandlers, notificationHandlers, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, and {@code toolsCall} wraps the SDK's own {@code tools/call} handler (for example to
+     * refuse names the server does not offer the way every other refusal is given).
+     */
+    public static McpEndpoints create(String version, List<McpServerFeatures.SyncToolSpecification> tools,
+                                      McpSyncListFilter<McpSchema.Tool> toolFilter,
+                                      McpTransportContextExtractor<HttpServletRequest> extractor,
+                                      Map<String, McpRequestHandler<?>> requestHandlers,
+                                      Map<String, McpNotificationHandler> notificationHandlers,
+                                      UnaryOperator<McpRequestHandler<?>> toolsCall) {
         HttpServletStreamableServerTransportProvider streamable = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(STREAMABLE_PATH)
                 .contextExtractor(extractor)
@@ -65,25 +95,39 @@ public final class McpEndpoints implements AutoCloseable {
                 .keepAliveInterval(KEEP_ALIVE)
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .build();
-        return new McpEndpoints(streamable, sse,
-                server(McpServer.sync(streamable), version, tools, toolFilter),
-                server(McpServer.sync(sse), version, tools, toolFilter));
+        boolean panel = requestHandlers.containsKey("resources/list");
+        McpEndpoints endpoints = new McpEndpoints(streamable, sse,
+                server(McpServer.sync(streamable), version, tools, toolFilter, panel),
+                server(McpServer.sync(sse), version, tools, toolFilter, panel));
+        // Before any session exists: the tables are shared by every session of each server.
+        for (SdkHandlerTables.Tables tables : List.of(SdkHandlerTables.of(streamable), SdkHandlerTables.of(sse))) {
+            tables.requests().putAll(requestHandlers);
+            tables.requests().computeIfPresent("tools/call", (method, sdk) -> toolsCall.apply(sdk));
+            tables.notifications().putAll(notificationHandlers);
+        }
+        return endpoints;
     }
 
     private static McpSyncServer server(McpServer.SyncSpecification<?> specification, String version,
                                         List<McpServerFeatures.SyncToolSpecification> tools,
-                                        McpSyncListFilter<McpSchema.Tool> toolFilter) {
+                                        McpSyncListFilter<McpSchema.Tool> toolFilter, boolean panel) {
         return specification
                 .serverInfo("aegis", version)
-                .capabilities(capabilities())
+                .capabilities(capabilities(panel))
+                // Handlers run on the HTTP thread that already waits for them, not on a second pool.
+                .immediateExecution(true)
                 .requestTimeout(REQUEST_TIMEOUT)
                 .tools(tools)
                 .addToolFilter(toolFilter)
                 .build();
     }
 
-    private static McpSchema.ServerCapabilities capabilities() {
-        return McpSchema.ServerCapabilities.builder().tools(true).build();
+    private static McpSchema.ServerCapabilities capabilities(boolean panel) {
+        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(true);
+        if (panel) {
+            capabilities.resources(false, false).prompts(false);
+        }
+        return capabilities.build();
     }
 
     /** The servlets to mount on the HTTP server. */

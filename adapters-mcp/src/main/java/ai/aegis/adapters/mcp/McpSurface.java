@@ -1,0 +1,80 @@
+package ai.aegis.adapters.mcp;
+
+import io.modelcontextprotocol.server.McpNotificationHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * The whole MCP surface for zaru-client, assembled from the application's use cases: every tool of
+ * DESIGN.md §4 in one {@link McpToolRegistry} (real handlers for tool discovery, tasks and audit;
+ * "not available yet" for the rest until their owners plug theirs in with
+ * {@code surface.tools().handle(name, handler)} before {@link #endpoints(String)}), the context
+ * panel, cancellation of in-flight calls, and the HTTP filters that name the conversation and the
+ * JSON-RPC id of each call.
+ */
+public final class McpSurface {
+
+    private final McpUseCases useCases;
+    private final McpToolRegistry tools;
+    private final ContextPanel panel;
+    private final McpInFlightCalls inFlight = new McpInFlightCalls();
+    private final TaskToolHandlers tasks;
+
+    public McpSurface(McpUseCases useCases, ContextPanel.Source registry) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.tools = new McpToolRegistry(useCases.authorize(), useCases.visibleTools(), useCases.refusals());
+        this.panel = new ContextPanel(useCases.visibleTools(), registry);
+        new ToolDiscoveryHandlers(useCases.visibleTools()).registerIn(tools);
+        tasks = new TaskToolHandlers(useCases.conversations(), useCases.startRoot(), useCases.getExecution(),
+                useCases.listExecutions(), useCases.iterationLogs(), useCases.cancelExecution(),
+                useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
+        tasks.registerIn(tools);
+        tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
+    }
+
+    /** The tool table: plug a real handler in with {@code tools().handle("aegis.agent.list", handler)}. */
+    public McpToolRegistry tools() {
+        return tools;
+    }
+
+    /**
+     * For long tools ({@code aegis.execute.intent}, {@code *.generate}, {@code *.wait}): waits for
+     * {@code execution} to end, at most {@code seconds} (capped at {@value TaskToolHandlers#MAX_WAIT_SECONDS}),
+     * sending each iteration sentence of its tree as MCP progress, cancelling the tree when the client
+     * cancels the call; returns the execution's status with {@code still_running}.
+     */
+    public Map<String, Object> awaitExecution(ToolCall call, ai.aegis.domain.execution.ExecutionId execution,
+                                              int seconds) {
+        return tasks.await(call, execution, Math.min(Math.max(seconds, 1), TaskToolHandlers.MAX_WAIT_SECONDS));
+    }
+
+    /** Both MCP transports serving this surface. Plug every handler in before calling this. */
+    public McpEndpoints endpoints(String version) {
+        McpNotificationHandler cancelled = (exchange, params) -> Mono.fromRunnable(() -> {
+            Object requestId = params instanceof Map<?, ?> map ? map.get("requestId") : null;
+            if (requestId != null) {
+                inFlight.cancel(exchange.sessionId(), requestId.toString());
+            }
+        });
+        return McpEndpoints.create(version, tools.specifications(), tools.listFilter(), McpCallerContext.extractor(),
+                panel.requestHandlers(), Map.of("notifications/cancelled", cancelled), tools::guardUnknownTools);
+    }
+
+    /**
+     * The filters to mount on {@code /mcp/*} after {@link ZaruAuthFilter}, in this order: the
+     * conversation the request names, then the JSON-RPC id of a tool call.
+     */
+    public List<McpHttpServer.FilterMount> filters() {
+        return List.of(
+                new McpHttpServer.FilterMount("/mcp/*", new ConversationFilter(useCases.conversations(),
+                        useCases.cancelConversation())),
+                new McpHttpServer.FilterMount("/mcp/*", new JsonRpcIdFilter()));
+    }
+
+    /** How many long calls are in flight (for tests). */
+    int callsInFlight() {
+        return inFlight.size();
+    }
+}

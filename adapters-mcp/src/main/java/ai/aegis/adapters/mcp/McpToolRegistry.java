@@ -1,0 +1,270 @@
+package ai.aegis.adapters.mcp;
+
+import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.application.port.in.AuthorizeToolCallCommand;
+import ai.aegis.application.port.in.AuthorizeToolCallUseCase;
+import ai.aegis.application.port.in.RecordRefusalCommand;
+import ai.aegis.application.port.in.RecordRefusalUseCase;
+import ai.aegis.application.port.in.ResolveVisibleToolsQuery;
+import ai.aegis.application.port.in.ResolveVisibleToolsUseCase;
+import ai.aegis.domain.conversation.Conversation;
+import ai.aegis.domain.error.AccessDeniedException;
+import ai.aegis.domain.error.DomainException;
+import ai.aegis.domain.error.UnavailableException;
+import ai.aegis.domain.identity.Identity;
+import ai.aegis.domain.security.ToolAccess;
+import ai.aegis.domain.security.ToolCatalog;
+import ai.aegis.domain.security.ToolDescriptor;
+import ai.aegis.domain.security.ToolFamily;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpRequestHandler;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncListFilter;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every AEGIS tool a person can reach over MCP, and the handler behind each, in one table: tool
+ * name → {@link AegisToolHandler}. Every tool of DESIGN.md §4 is registered from the start, with
+ * its schema, description and annotations; a tool whose behaviour another part of the system
+ * still has to provide answers with {@link #notAvailableYet} (an {@code isError} result naming
+ * what is missing) until its real handler is plugged in with {@link #handle(String, AegisToolHandler)}.
+ *
+ * <p>Every call goes through the same steps before its handler runs: the verified caller; the same
+ * decision {@code tools/list} shows (tier context ∩ conversation mode ∩ role; the SDK's list filter
+ * only hides tools, so the call is checked again — a hidden tool named in a call is refused with the
+ * reason {@code aegis.tools.search} gives); consumers passing operator-only arguments are refused;
+ * refusals are audited. Handler failures become {@code isError} results with a safe message.
+ */
+public final class McpToolRegistry {
+
+    /** Arguments only platform operators may pass. */
+    public static final Set<String> OPERATOR_ONLY_ARGUMENTS = Set.of("force", "version");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AuthorizeToolCallUseCase authorize;
+    private final ResolveVisibleToolsUseCase visibleTools;
+    private final RecordRefusalUseCase refusals;
+    private final Map<String, AegisToolHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, Set<String>> visibleByAudience = new ConcurrentHashMap<>();
+
+    /** A registry with every MCP tool registered and answering "not available yet". */
+    public McpToolRegistry(AuthorizeToolCallUseCase authorize, ResolveVisibleToolsUseCase visibleTools,
+                           RecordRefusalUseCase refusals) {
+        this.authorize = Objects.requireNonNull(authorize, "authorize");
+        this.visibleTools = Objects.requireNonNull(visibleTools, "visibleTools");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+        for (String name : mcpToolNames()) {
+            handlers.put(name, notAvailableYet(name));
+        }
+    }
+
+    /** The tools offered over MCP: every catalog tool except the agent runtime's own. */
+    public static List<String> mcpToolNames() {
+        List<String> names = new ArrayList<>();
+        for (ToolDescriptor tool : ToolCatalog.all()) {
+            if (tool.access() != ToolAccess.AGENT_RUNTIME_ONLY) {
+                names.add(tool.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Plugs the real handler of a tool in, replacing whatever answered before.
+     *
+     * @throws IllegalArgumentException for a name that is not an MCP tool
+     */
+    public McpToolRegistry handle(String toolName, AegisToolHandler handler) {
+        if (!handlers.containsKey(toolName)) {
+            throw new IllegalArgumentException("not an MCP tool: " + toolName);
+        }
+        handlers.put(toolName, Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * The handler now behind a tool, e.g. to reuse {@code aegis.task.logs} for {@code aegis.agent.logs}.
+     *
+     * @throws IllegalArgumentException for a name that is not an MCP tool
+     */
+    public AegisToolHandler handler(String toolName) {
+        AegisToolHandler handler = handlers.get(toolName);
+        if (handler == null) {
+            throw new IllegalArgumentException("not an MCP tool: " + toolName);
+        }
+        return handler;
+    }
+
+    /** True when the tool has a real handler (not the "not available yet" answer). */
+    public boolean isAvailable(String toolName) {
+        AegisToolHandler handler = handlers.get(toolName);
+        return handler != null && !(handler instanceof NotAvailableYet);
+    }
+
+    /** The shared answer of a tool whose behaviour is not built yet: {@code tool.not_available_yet}. */
+    public static AegisToolHandler notAvailableYet(String toolName) {
+        return new NotAvailableYet(toolName);
+    }
+
+    private record NotAvailableYet(String toolName) implements AegisToolHandler {
+        @Override
+        public Map<String, Object> handle(ToolCall call) {
+            throw new UnavailableException("tool.not_available_yet", toolName + " is not available yet: it needs "
+                    + missingPiece(toolName) + ", which this server does not provide yet");
+        }
+    }
+
+    private static String missingPiece(String toolName) {
+        ToolFamily family = ToolCatalog.find(toolName).map(ToolDescriptor::family).orElse(ToolFamily.TOOLS);
+        if (toolName.endsWith(".generate")) {
+            return "the authoring loop with a configured language model";
+        }
+        switch (family) {
+            case WEB:
+                return "the web fetch and search service";
+            case SCHEMA:
+            case AGENT:
+            case WORKFLOW:
+                return "the agent and workflow registry";
+            case EXECUTE:
+                return "Execute-mode code execution (the sandbox node and the language model)";
+            case RUNTIME:
+                return "the runtime inventory of the nodes";
+            case VOLUME:
+                return "the volume service";
+            case TASK:
+                return "execution record removal";
+            default:
+                return "operator administration";
+        }
+    }
+
+    /** The SDK tool specifications, one per MCP tool, all behind the same authorisation step. */
+    public List<McpServerFeatures.SyncToolSpecification> specifications() {
+        List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
+        for (String name : handlers.keySet()) {
+            ToolDescriptor descriptor = ToolCatalog.find(name).orElseThrow();
+            ToolDefinitions.Definition definition = ToolDefinitions.find(name)
+                    .orElseThrow(() -> new IllegalStateException("no MCP definition for tool " + name));
+            McpSchema.Tool tool = McpSchema.Tool.builder()
+                    .name(name)
+                    .title(definition.title())
+                    .description(definition.description())
+                    .inputSchema(new McpSchema.JsonSchema("object", definition.properties(), definition.required(),
+                            false, null, null))
+                    .annotations(McpSchema.ToolAnnotations.builder().title(definition.title())
+                            .readOnlyHint(descriptor.readOnly())
+                            .destructiveHint(descriptor.destructive())
+                            .idempotentHint(descriptor.readOnly() || name.endsWith(".cancel"))
+                            .openWorldHint(descriptor.family() == ToolFamily.WEB)
+                            .build())
+                    .build();
+            specifications.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool)
+                    .callHandler((exchange, request) -> call(name, exchange, request))
+                    .build());
+        }
+        return specifications;
+    }
+
+    /** Shows a tool in {@code tools/list} only when the caller may call it in the named conversation's mode. */
+    public McpSyncListFilter<McpSchema.Tool> listFilter() {
+        return (context, tool) -> {
+            try {
+                return visibleNames(context).contains(tool.name());
+            } catch (DomainException e) {
+                return false;
+            }
+        };
+    }
+
+    /** The names the caller of this request may call (cached per tier or role and mode: a pure function of them). */
+    Set<String> visibleNames(McpTransportContext context) {
+        AuthenticatedCaller caller = McpCallerContext.caller(context);
+        Optional<Conversation> conversation = McpCallerContext.conversation(context);
+        Identity identity = caller.identity();
+        String audience = (identity instanceof Identity.ZaruUser user ? "tier:" + user.tier()
+                : "role:" + ((Identity.Operator) identity).role())
+                + "|" + conversation.map(c -> c.mode().name()).orElse("-");
+        return visibleByAudience.computeIfAbsent(audience, ignored -> visibleTools.resolve(
+                        new ResolveVisibleToolsQuery(identity, conversation.map(Conversation::mode))).stream()
+                .map(ToolDescriptor::name)
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /**
+     * Wraps the SDK's {@code tools/call} so that a name AEGIS does not offer over MCP is refused like
+     * any other hidden tool (an {@code isError} result with {@code tool.unknown} or the context's
+     * reason, audited) instead of the SDK's bare protocol error.
+     */
+    McpRequestHandler<Object> guardUnknownTools(McpRequestHandler<?> sdk) {
+        return (exchange, params) -> {
+            Object name = params instanceof Map<?, ?> map ? map.get("name") : null;
+            if (name instanceof String known && handlers.containsKey(known)) {
+                return sdk.handle(exchange, params).map(result -> (Object) result);
+            }
+            return Mono.fromCallable(() -> refuseUnoffered(exchange.transportContext(), name == null ? "" : name.toString()));
+        };
+    }
+
+    private Object refuseUnoffered(McpTransportContext context, String name) {
+        try {
+            AuthenticatedCaller caller = McpCallerContext.caller(context);
+            authorize.authorize(new AuthorizeToolCallCommand(caller.identity(),
+                    McpCallerContext.conversation(context).map(Conversation::id), name));
+            // Allowed by policy but not offered over MCP (an agent-runtime tool reached by an operator).
+            throw new AccessDeniedException("tool.not_offered", "tool " + name + " is only available to running agents, "
+                    + "not over MCP");
+        } catch (DomainException refusal) {
+            return McpToolErrors.result(refusal);
+        }
+    }
+
+    private McpSchema.CallToolResult call(String name, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        try {
+            McpTransportContext context = exchange.transportContext();
+            AuthenticatedCaller caller = McpCallerContext.caller(context);
+            Optional<Conversation> conversation = McpCallerContext.conversation(context);
+            authorize.authorize(new AuthorizeToolCallCommand(caller.identity(),
+                    conversation.map(Conversation::id), name));
+            Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+            refuseOperatorArguments(caller.identity(), name, arguments);
+            Optional<Object> progressToken = Optional.ofNullable(request.meta() == null ? null
+                    : request.meta().get("progressToken"));
+            ToolCall call = new ToolCall(name, caller, conversation, arguments, exchange, progressToken,
+                    McpCallerContext.requestId(context));
+            Map<String, Object> result = handlers.get(name).handle(call);
+            return McpSchema.CallToolResult.builder()
+                    .structuredContent(result)
+                    .addTextContent(JSON.writeValueAsString(result))
+                    .build();
+        } catch (DomainException refusal) {
+            return McpToolErrors.result(refusal);
+        }
+    }
+
+    private void refuseOperatorArguments(Identity identity, String toolName, Map<String, Object> arguments) {
+        if (identity instanceof Identity.Operator) {
+            return;
+        }
+        for (String argument : OPERATOR_ONLY_ARGUMENTS) {
+            if (arguments.containsKey(argument)) {
+                refusals.record(new RecordRefusalCommand(identity, "tool.call", "tool.operator_argument"));
+                throw new AccessDeniedException("tool.operator_argument", "the argument '" + argument + "' of " + toolName
+                        + " is for platform operators only; call " + toolName + " without it");
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package ai.aegis.adapters.mcp;
+
+import ai.aegis.application.port.in.CancelConversationCommand;
+import ai.aegis.application.port.in.CancelConversationUseCase;
+import ai.aegis.application.port.in.CancelExecutionCommand;
+import ai.aegis.application.port.in.CancelExecutionUseCase;
+import ai.aegis.application.port.in.ExecutionWatch;
+import ai.aegis.application.port.in.GetExecutionQuery;
+import ai.aegis.application.port.in.GetExecutionUseCase;
+import ai.aegis.application.port.in.ListExecutionsQuery;
+import ai.aegis.application.port.in.ListExecutionsUseCase;
+import ai.aegis.application.port.in.ListIterationEventsQuery;
+import ai.aegis.application.port.in.ListIterationEventsUseCase;
+import ai.aegis.application.port.in.OpenConversationCommand;
+import ai.aegis.application.port.in.OpenConversationUseCase;
+import ai.aegis.application.port.in.StartRootExecutionCommand;
+import ai.aegis.application.port.in.StartRootExecutionUseCase;
+import ai.aegis.application.port.in.WatchExecutionEventsQuery;
+import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
+import ai.aegis.application.port.out.ExecutionListFilter;
+import ai.aegis.domain.conversation.Conversation;
+import ai.aegis.domain.conversation.ConversationId;
+import ai.aegis.domain.conversation.ConversationMode;
+import ai.aegis.domain.error.AlreadyExistsException;
+import ai.aegis.domain.error.DomainException;
+import ai.aegis.domain.error.InvalidInputException;
+import ai.aegis.domain.error.NotFoundException;
+import ai.aegis.domain.event.ExecutionEvent;
+import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
+import ai.aegis.domain.execution.ExecutionStatusChange;
+import ai.aegis.domain.identity.Identity;
+import ai.aegis.domain.iteration.IterationEvent;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code aegis.task.execute|status|list|wait|cancel|logs}: the tasks (root executions) of the
+ * caller's conversations. A client that names no conversation works in its MCP session's own
+ * conversation ({@link ConversationFilter#sessionConversation(String)}), created on its first task.
+ */
+public final class TaskToolHandlers {
+
+    /** Waits answer before the client's 120 s timeout, leaving room for the network. */
+    public static final int MAX_WAIT_SECONDS = 100;
+    /** How often a wait re-reads the stored status, in case an event was missed (another instance, a reconnect). */
+    private static final long RECHECK_MILLIS = 2_000;
+    private static final Object CANCELLED_BY_CLIENT = new Object();
+    private static final Object EVENTS_BUFFERED = new Object();
+    /** How long a finished wait waits for the execution's closing sentence before answering without it. */
+    private static final long CLOSING_SENTENCE_MILLIS = 500;
+
+    private final OpenConversationUseCase conversations;
+    private final StartRootExecutionUseCase start;
+    private final GetExecutionUseCase get;
+    private final ListExecutionsUseCase list;
+    private final ListIterationEventsUseCase logs;
+    private final CancelExecutionUseCase cancel;
+    private final CancelConversationUseCase cancelConversation;
+    private final WatchExecutionEventsUseCase watch;
+    private final McpInFlightCalls inFlight;
+
+    TaskToolHandlers(OpenConversationUseCase conversations, StartRootExecutionUseCase start, GetExecutionUseCase get,
+                     ListExecutionsUseCase list, ListIterationEventsUseCase logs, CancelExecutionUseCase cancel,
+                     CancelConversationUseCase cancelConversation, WatchExecutionEventsUseCase watch,
+                     McpInFlightCalls inFlight) {
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.start = Objects.requireNonNull(start, "start");
+        this.get = Objects.requireNonNull(get, "get");
+        this.list = Objects.requireNonNull(list, "list");
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.cancel = Objects.requireNonNull(cancel, "cancel");
+        this.cancelConversation = Objects.requireNonNull(cancelConversation, "cancelConversation");
+        this.watch = Objects.requireNonNull(watch, "watch");
+        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    /** Plugs the six task tools into the registry. */
+    void registerIn(McpToolRegistry registry) {
+        registry.handle("aegis.task.execute", this::execute)
+                .handle("aegis.task.status", this::status)
+                .handle("aegis.task.list", this::list)
+                .handle("aegis.task.wait", this::await)
+                .handle("aegis.task.cancel", this::cancel)
+                .handle("aegis.task.logs", this::logs);
+    }
+
+    Map<String, Object> execute(ToolCall call) {
+        Identity identity = call.caller().identity();
+        ConversationId conversation = conversationOf(call, true);
+        Execution started;
+        try {
+            started = start.start(new StartRootExecutionCommand(identity, conversation));
+        } catch (AlreadyExistsException busy) {
+            if (!busy.code().equals("execution.root_active")) {
+                throw busy;
+            }
+            throw whatIsRunning(identity, conversation, busy);
+        }
+        Map<String, Object> result = describe(started);
+        result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
+                + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
+        return result;
+    }
+
+    private DomainException whatIsRunning(Identity identity, ConversationId conversation, AlreadyExistsException busy) {
+        List<Execution> active = list.list(ListExecutionsQuery.own(identity, ExecutionListFilter.all()
+                .inConversation(conversation).onlyRoots()
+                .withStatuses(EnumSet.of(ExecutionStatus.PENDING, ExecutionStatus.RUNNING)), 1));
+        if (active.isEmpty()) {
+            return busy;
+        }
+        Execution running = active.get(0);
+        return new AlreadyExistsException("execution.root_active", "this conversation already has a task running: "
+                + "execution " + running.id() + " is " + running.status().displayName() + " (attempt "
+                + running.iterationCount() + " of " + running.maxIterations() + ", started " + running.createdAt()
+                + "). Wait for it with aegis.task.wait {\"execution_id\": \"" + running.id() + "\"} or cancel it with "
+                + "aegis.task.cancel {\"execution_id\": \"" + running.id() + "\"} before starting another.");
+    }
+
+    Map<String, Object> status(ToolCall call) {
+        return describe(get.get(new GetExecutionQuery(call.caller().identity(), executionId(call))));
+    }
+
+    Map<String, Object> list(ToolCall call) {
+        ExecutionListFilter filter = ExecutionListFilter.all().onlyRoots();
+        if (call.conversation().isPresent()) {
+            filter = filter.inConversation(call.conversation().get().id());
+        }
+        Optional<String> status = call.optionalText("status");
+        if (status.isPresent()) {
+            filter = filter.withStatuses(statuses(status.get()));
+        }
+        int limit = call.optionalInteger("limit", 1, ListExecutionsQuery.MAX_LIMIT).orElse(50);
+        List<Map<String, Object>> tasks = list.list(ListExecutionsQuery.own(call.caller().identity(), filter, limit))
+                .stream().map(TaskToolHandlers::describe).toList();
+        return Map.of("tasks", tasks);
+    }
+
+    Map<String, Object> logs(ToolCall call) {
+        boolean children = !call.arguments().containsKey("include_children") || call.flag("include_children");
+        List<Map<String, Object>> entries = logs.list(new ListIterationEventsQuery(call.caller().identity(),
+                        executionId(call), children)).stream()
+                .map(TaskToolHandlers::describe)
+                .toList();
+        return Map.of("entries", entries);
+    }
+
+    Map<String, Object> cancel(ToolCall call) {
+        Identity identity = call.caller().identity();
+        List<Execution> cancelled;
+        if (call.optionalText("execution_id").isPresent()) {
+            cancelled = cancel.cancel(new CancelExecutionCommand(identity, executionId(call)));
+        } else {
+            try {
+                cancelled = cancelConversation.cancel(new CancelConversationCommand(identity, conversationOf(call, false)));
+            } catch (NotFoundException nothingStarted) {
+                cancelled = List.of();
+            }
+        }
+        return Map.of("cancelled", cancelled.stream().map(execution -> execution.id().value()).toList(),
+                "message", cancelled.isEmpty() ? "Nothing was running, so nothing was cancelled."
+                        : "Cancelled " + cancelled.size() + (cancelled.size() == 1 ? " execution." : " executions."));
+    }
+
+    /**
+     * Waits for the execution to end, at most the asked seconds (never more than {@value #MAX_WAIT_SECONDS}),
+     * sending each iteration sentence as a progress notification when the client asked for progress.
+     */
+    Map<String, Object> await(ToolCall call) {
+        return await(call, executionId(call),
+                call.optionalInteger("timeout_seconds", 1, MAX_WAIT_SECONDS).orElse(MAX_WAIT_SECONDS));
+    }
+
+    /**
+     * The next thing the wait reacts to: a buffered execution event (an {@link IterationEvent} or an
+     * {@link ExecutionStatusChange}), the client's cancellation, or {@code null} when nothing came in
+     * {@code millis}. The watch's signal only says "events are buffered"; they are drained here, on
+     * the waiting thread, so the publisher never waits for this caller.
+     */
+    private static Object next(BlockingQueue<Object> events, ExecutionWatch subscription, long millis)
+            throws InterruptedException {
+        Optional<ExecutionEvent> buffered = subscription.poll();
+        if (buffered.isEmpty()) {
+            Object signal = events.poll(millis, TimeUnit.MILLISECONDS);
+            if (signal != EVENTS_BUFFERED) {
+                return signal;
+            }
+            buffered = subscription.poll();
+            if (buffered.isEmpty()) {
+                return null;
+            }
+        }
+        ExecutionEvent event = buffered.get();
+        if (event instanceof ExecutionEvent.IterationReported iteration) {
+            return iteration.event();
+        }
+        return ((ExecutionEvent.StatusChanged) event).change();
+    }
+
+    /** The wait of {@link #await(ToolCall)} for any execution a handler started or was asked about. */
+    Map<String, Object> await(ToolCall call, ExecutionId id, int seconds) {
+        Identity identity = call.caller().identity();
+        Execution current = get.get(new GetExecutionQuery(identity, id));
+        if (current.isTerminal()) {
+            return finished(current);
+        }
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        Runnable cancelByClient = () -> {
+            try {
+                cancel.cancel(new CancelExecutionCommand(identity, id));
+            } finally {
+                events.add(CANCELLED_BY_CLIENT);
+            }
+        };
+        try (ExecutionWatch subscription = watch.watch(new WatchExecutionEventsQuery(identity, id,
+                WatchExecutionEventsQuery.DEFAULT_BUFFER, () -> events.add(EVENTS_BUFFERED)));
+             McpInFlightCalls.Registration registration = call.requestId()
+                     .map(requestId -> inFlight.register(call.exchange().sessionId(), requestId, cancelByClient))
+                     .orElse(() -> { })) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            int progress = 0;
+            boolean cancelledByClient = false;
+            while (!current.isTerminal() && !cancelledByClient) {
+                long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remaining <= 0) {
+                    break;
+                }
+                Object event = next(events, subscription, Math.min(remaining, RECHECK_MILLIS));
+                if (event instanceof IterationEvent iteration) {
+                    progress++;
+                    sendProgress(call, progress, iteration.sentence());
+                } else if (event == CANCELLED_BY_CLIENT) {
+                    cancelledByClient = true;
+                    current = get.get(new GetExecutionQuery(identity, id));
+                } else if (event == null || event instanceof ExecutionStatusChange change && change.executionId().equals(id)) {
+                    current = get.get(new GetExecutionQuery(identity, id));
+                }
+            }
+            if (current.isTerminal()) {
+                sendClosingSentences(call, id, events, subscription, progress);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current = get.get(new GetExecutionQuery(identity, id));
+        if (current.isTerminal()) {
+            return finished(current);
+        }
+        Map<String, Object> result = describe(current);
+        result.put("still_running", true);
+        result.put("next", "It is still " + current.status().displayName().toLowerCase(Locale.ROOT)
+                + "; call aegis.task.wait again to keep waiting, or aegis.task.status to check.");
+        return result;
+    }
+
+    /**
+     * The status change that ends an execution is published just before its closing sentence
+     * ("Completed in 3 attempts."), so the person would miss that sentence if the wait stopped at the
+     * status change: send what is queued, and wait briefly for the closing sentence itself.
+     */
+    private static void sendClosingSentences(ToolCall call, ExecutionId id, BlockingQueue<Object> events,
+            ExecutionWatch subscription, int sent) throws InterruptedException {
+        int progress = sent;
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSING_SENTENCE_MILLIS);
+        while (System.nanoTime() < until) {
+            Object event = next(events, subscription,
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            if (event instanceof IterationEvent iteration) {
+                progress++;
+                sendProgress(call, progress, iteration.sentence());
+                if (iteration.executionId().equals(id) && iteration.kind().isFinal()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> finished(Execution execution) {
+        Map<String, Object> result = describe(execution);
+        result.put("still_running", false);
+        return result;
+    }
+
+    private static void sendProgress(ToolCall call, int progress, String sentence) {
+        call.progress(progress, sentence);
+    }
+
+    /** The conversation the call works in: the named one, or the MCP session's own. */
+    private ConversationId conversationOf(ToolCall call, boolean createIfMissing) {
+        if (call.conversation().isPresent()) {
+            return call.conversation().get().id();
+        }
+        ConversationId session = ConversationFilter.sessionConversation(call.exchange().sessionId());
+        if (!createIfMissing) {
+            return session;
+        }
+        Identity identity = call.caller().identity();
+        ConversationMode mode = identity instanceof Identity.Operator ? ConversationMode.OPERATOR : ConversationMode.AGENTIC;
+        Conversation conversation = conversations.open(new OpenConversationCommand(identity, session, Optional.of(mode)));
+        return conversation.id();
+    }
+
+    private static ExecutionId executionId(ToolCall call) {
+        return ExecutionId.of(call.text("execution_id"));
+    }
+
+    private static EnumSet<ExecutionStatus> statuses(String text) {
+        String wanted = text.trim().toUpperCase(Locale.ROOT);
+        if (wanted.equals("ACTIVE")) {
+            return EnumSet.of(ExecutionStatus.PENDING, ExecutionStatus.RUNNING);
+        }
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            if (status.name().equals(wanted)) {
+                return EnumSet.of(status);
+            }
+        }
+        throw new InvalidInputException("tool.argument_invalid",
+                "status must be one of pending, running, completed, failed, cancelled, timed_out or active");
+    }
+
+    static Map<String, Object> describe(Execution execution) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("execution_id", execution.id().value());
+        entry.put("status", execution.status().name().toLowerCase(Locale.ROOT));
+        entry.put("conversation_id", execution.conversationId().value());
+        entry.put("root_id", execution.rootId().value());
+        execution.parentId().ifPresent(parent -> entry.put("parent_id", parent.value()));
+        entry.put("depth", execution.depth());
+        entry.put("attempts", execution.iterationCount());
+        entry.put("max_attempts", execution.maxIterations());
+        entry.put("deadline", execution.deadline().toString());
+        entry.put("created_at", execution.createdAt().toString());
+        entry.put("updated_at", execution.updatedAt().toString());
+        return entry;
+    }
+
+    private static Map<String, Object> describe(IterationEvent event) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("at", event.at().toString());
+        entry.put("execution_id", event.executionId().value());
+        entry.put("kind", event.kind().name().toLowerCase(Locale.ROOT));
+        entry.put("attempt", event.iteration());
+        entry.put("sentence", event.sentence());
+        return entry;
+    }
+}

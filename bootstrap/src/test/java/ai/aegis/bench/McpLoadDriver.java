@@ -1,0 +1,149 @@
+package ai.aegis.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A closed-loop load driver for a running {@code aegis serve}: N MCP sessions over Streamable
+ * HTTP, each on its own thread and connection, each sending one request after the other through
+ * the full edge (origin and protocol filters, bearer verification with its cache, SEAL issue,
+ * session binding, conversation filter, the SDK, the visibility decision). Measures
+ * {@code tools/list} and a cheap read-only {@code tools/call} ({@code aegis.tools.list}) and
+ * reports requests per second and the p50/p99 latency of each. The driver runs on the same
+ * machine as the server, so its own CPU use counts against the server's.
+ *
+ * <p>Usage: {@code McpLoadDriver BASE_URL TOKENS [SECONDS_PER_STEP] [SESSIONS...]}, e.g.
+ * {@code http://127.0.0.1:8080 "$TOKEN" 10 1 8 64}. {@code TOKENS} is one bearer token, or
+ * {@code @file} with one token per line: session {@code i} uses token {@code i mod n}, so many
+ * users (tenants) can be simulated instead of one user with many sessions.
+ */
+public final class McpLoadDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpLoadDriver.class);
+
+    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/list\"}";
+    private static final String TOOLS_CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"aegis.tools.list\",\"arguments\":{\"family\":\"task\"}}}";
+
+    private McpLoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: McpLoadDriver BASE_URL TOKEN [SECONDS_PER_STEP] [SESSIONS...]");
+        }
+        String base = args[0];
+        List<String> tokens = args[1].startsWith("@")
+                ? java.nio.file.Files.readAllLines(java.nio.file.Path.of(args[1].substring(1))).stream()
+                        .map(String::trim).filter(line -> !line.isEmpty()).toList()
+                : List.of(args[1]);
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int[] sessionCounts = args.length > 3
+                ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 64};
+        LOG.info("| method | sessions | requests/s | p50 ms | p99 ms | errors |");
+        LOG.info("|---|---:|---:|---:|---:|---:|");
+        for (String method : List.of("tools/list", "tools/call aegis.tools.list")) {
+            String template = method.equals("tools/list") ? TOOLS_LIST : TOOLS_CALL;
+            for (int sessions : sessionCounts) {
+                run(base, tokens, template, sessions, 2);
+                Result result = run(base, tokens, template, sessions, seconds);
+                LOG.info(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d |", method, sessions,
+                        result.requests / (double) seconds, result.percentile(50), result.percentile(99), result.errors));
+            }
+        }
+    }
+
+    private record Result(long[] latenciesNanos, long requests, long errors) {
+        double percentile(int p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, index)] / 1_000_000.0;
+        }
+    }
+
+    private static Result run(String base, List<String> tokens, String template, int sessions, int seconds)
+            throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(sessions);
+        CountDownLatch ready = new CountDownLatch(sessions);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<long[]>> futures = new ArrayList<>();
+        long[] errors = new long[sessions];
+        for (int s = 0; s < sessions; s++) {
+            int me = s;
+            String token = tokens.get(s % tokens.size());
+            futures.add(threads.submit(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5)).build();
+                String session = open(http, base, token);
+                ready.countDown();
+                go.await();
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                long[] samples = new long[1 << 16];
+                int n = 0;
+                for (int id = 10; System.nanoTime() < end; id++) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> response = http.send(post(base, token, session, String.format(template, id)),
+                            HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - started;
+                    if (response.statusCode() != 200 || !response.body().contains("\"result\"")) {
+                        errors[me]++;
+                    }
+                    if (n == samples.length) {
+                        samples = Arrays.copyOf(samples, n * 2);
+                    }
+                    samples[n++] = took;
+                }
+                return Arrays.copyOf(samples, n);
+            }));
+        }
+        ready.await();
+        go.countDown();
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> future : futures) {
+            all.add(future.get());
+        }
+        threads.shutdown();
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(merged, merged.length, Arrays.stream(errors).sum());
+    }
+
+    private static String open(HttpClient http, String base, String token) throws Exception {
+        HttpResponse<String> init = http.send(post(base, token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"load\",\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
+        String session = init.headers().firstValue("Mcp-Session-Id")
+                .orElseThrow(() -> new IllegalStateException("initialize answered " + init.statusCode()));
+        http.send(post(base, token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+                HttpResponse.BodyHandlers.discarding());
+        return session;
+    }
+
+    private static HttpRequest post(String base, String token, String session, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp/v1"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
+        }
+        return request.build();
+    }
+}
