@@ -299,13 +299,13 @@ class McpSurfaceTest {
 
     @Test
     void taskWait_overLegacySse_sendsProgressOnTheEventStream() throws Exception {
-        List<String> progress = new CopyOnWriteArrayList<>();
+        java.util.concurrent.ConcurrentSkipListMap<Double, String> progress = new java.util.concurrent.ConcurrentSkipListMap<>();
         Identity user = server.identity("user-business");
         HttpRequest.Builder headers = HttpRequest.newBuilder().header("Authorization", "Bearer t.user-business.s");
         try (McpSyncClient client = McpClient.sync(HttpClientSseClientTransport.builder(server.base)
                         .sseEndpoint(McpEndpoints.SSE_PATH).requestBuilder(headers).build())
                 .requestTimeout(Duration.ofSeconds(30))
-                .progressConsumer(notification -> progress.add(notification.message()))
+                .progressConsumer(notification -> progress.put(notification.progress(), notification.message()))
                 .build()) {
             client.initialize();
             String id = (String) structured(client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
@@ -328,12 +328,13 @@ class McpSurfaceTest {
             agent.get(10, TimeUnit.SECONDS);
 
             assertThat(structured(result)).containsEntry("status", "cancelled");
-            // The client hands notifications to its consumer on another thread than the result.
+            // The client hands notifications to its consumer on other threads, so arrival order is not
+            // the order sent; the increasing progress value is, as the protocol intends.
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (progress.size() < 2 && System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            assertThat(progress).containsExactly("Attempt 1 of 25: the agent is working on the notes.",
+            assertThat(progress.values()).containsExactly("Attempt 1 of 25: the agent is working on the notes.",
                     "The run was cancelled during attempt 1 of 25.");
         }
     }
