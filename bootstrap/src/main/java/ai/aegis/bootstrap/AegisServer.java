@@ -13,6 +13,7 @@ import ai.aegis.adapters.mcp.ProtectedResourceMetadataServlet;
 import ai.aegis.adapters.mcp.ProtocolVersionFilter;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
+import ai.aegis.adapters.persistence.ManifestRegistryPersistenceAdapter;
 import ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter;
 import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
@@ -34,6 +35,9 @@ import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.AuditRetentionService;
 import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
+import ai.aegis.application.service.RateLimitService;
+import ai.aegis.application.service.ManifestSchemaService;
+import ai.aegis.application.service.ManifestRegistryService;
 import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
 import ai.aegis.application.service.OpenConversationService;
 import ai.aegis.application.service.RefusalAuditService;
@@ -100,7 +104,8 @@ final class AegisServer implements AutoCloseable {
 
             McpSurface mcpSurface = mcpSurface(conversations, auditLog, clockPort, refusals,
                     new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
-                    new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches());
+                    new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
+                    limitOverrides);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -155,11 +160,20 @@ final class AegisServer implements AutoCloseable {
     private McpSurface mcpSurface(ConversationPersistenceAdapter conversations, AuditLogPersistenceAdapter auditLog,
                                   ClockPort clockPort, RefusalAuditService refusals, AuditQueryService auditQueries,
                                   ExecutionService executions, ExecutionQueryService executionQueries,
-                                  WatchExecutionEventsUseCase watches) {
+                                  WatchExecutionEventsUseCase watches, Jdbi jdbi,
+                                  LimitOverridesPersistenceAdapter limitOverrides) {
         ToolAccessService toolAccess = new ToolAccessService(conversations, auditLog, clockPort);
-        return new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals, auditQueries,
+        McpSurface surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals, auditQueries,
                 new OpenConversationService(conversations, auditLog, clockPort), executions, executionQueries,
                 executionQueries, executionQueries, executions, executions, watches), ContextPanel.Source.NONE);
+        ManifestRegistryService registry = new ManifestRegistryService(new ManifestRegistryPersistenceAdapter(jdbi),
+                limitOverrides, new TenantAccountPersistenceAdapter(jdbi), auditLog, clockPort);
+        ManifestSchemaService schemas = new ManifestSchemaService();
+        return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
+                .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
+                .serveRuntimes(nodes.runtimes())
+                .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
+                        clockPort));
     }
 
     /** HTTP: MCP behind origin, protocol-version and authentication filters; health and well-known documents open. */

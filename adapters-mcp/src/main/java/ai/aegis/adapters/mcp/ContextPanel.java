@@ -57,11 +57,16 @@ public final class ContextPanel {
     }
 
     private final ResolveVisibleToolsUseCase visibleTools;
-    private final Source registry;
+    private volatile Source registry;
 
     public ContextPanel(ResolveVisibleToolsUseCase visibleTools, Source registry) {
         this.visibleTools = Objects.requireNonNull(visibleTools, "visibleTools");
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Shows the caller's agents and workflows from {@code source} from now on. */
+    void showRegistry(Source source) {
+        this.registry = Objects.requireNonNull(source, "source");
     }
 
     /** The panel items of the caller of this request. */

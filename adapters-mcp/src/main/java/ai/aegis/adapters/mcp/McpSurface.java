@@ -1,5 +1,21 @@
 package ai.aegis.adapters.mcp;
 
+import ai.aegis.application.port.in.AdmitRateLimitedCallUseCase;
+import ai.aegis.application.port.in.CreateVolumeUseCase;
+import ai.aegis.application.port.in.DeleteManifestUseCase;
+import ai.aegis.application.port.in.DeleteTenantVolumeUseCase;
+import ai.aegis.application.port.in.DeleteVolumeUseCase;
+import ai.aegis.application.port.in.DeployManifestUseCase;
+import ai.aegis.application.port.in.ExportManifestUseCase;
+import ai.aegis.application.port.in.GetManifestSchemaUseCase;
+import ai.aegis.application.port.in.GetVolumeQuotaUseCase;
+import ai.aegis.application.port.in.ListManifestsUseCase;
+import ai.aegis.application.port.in.ListRuntimesQuery;
+import ai.aegis.application.port.in.ListRuntimesUseCase;
+import ai.aegis.application.port.in.ListTenantVolumesUseCase;
+import ai.aegis.application.port.in.ListVolumesUseCase;
+import ai.aegis.application.port.in.SearchManifestsUseCase;
+import ai.aegis.application.port.in.ValidateManifestUseCase;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +48,40 @@ public final class McpSurface {
                 useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
         tasks.registerIn(tools);
         tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
+    }
+
+    /**
+     * Serves the agent and workflow registry ({@code aegis.agent|workflow.list|search|export|create|update|delete})
+     * and the manifest schemas. Call before {@link #endpoints}.
+     */
+    public McpSurface serveRegistry(ListManifestsUseCase list, SearchManifestsUseCase search, ExportManifestUseCase export,
+                                    DeployManifestUseCase deploy, DeleteManifestUseCase delete,
+                                    GetManifestSchemaUseCase schemas, ValidateManifestUseCase validate) {
+        new RegistryToolHandlers(list, search, export, deploy, delete, schemas, validate).registerIn(tools);
+        panel.showRegistry(new RegistryPanelSource(list));
+        return this;
+    }
+
+    /** Serves tenant volumes ({@code aegis.volume.*}, operators' list_all and purge included). Call before {@link #endpoints}. */
+    public McpSurface serveVolumes(CreateVolumeUseCase create, ListVolumesUseCase list, DeleteVolumeUseCase delete,
+                                   GetVolumeQuotaUseCase quota, ListTenantVolumesUseCase listTenant,
+                                   DeleteTenantVolumeUseCase deleteTenant) {
+        new VolumeToolHandlers(create, list, delete, quota, listTenant, deleteTenant).registerIn(tools);
+        return this;
+    }
+
+    /** Serves {@code aegis.runtime.list}: the runtimes live nodes that may run the caller's work offer. */
+    public McpSurface serveRuntimes(ListRuntimesUseCase runtimes) {
+        Objects.requireNonNull(runtimes, "runtimes");
+        tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
+                runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Holds every tool call to the caller's rate limits (see {@link McpToolRegistry#limitRates}). */
+    public McpSurface limitRates(AdmitRateLimitedCallUseCase limits) {
+        tools.limitRates(limits);
+        return this;
     }
 
     /** The tool table: plug a real handler in with {@code tools().handle("aegis.agent.list", handler)}. */

@@ -1,6 +1,7 @@
 package ai.aegis.adapters.mcp;
 
 import ai.aegis.domain.error.DomainException;
+import ai.aegis.domain.error.LimitExceededException;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 
@@ -15,11 +16,18 @@ final class McpToolErrors {
     }
 
     static McpSchema.CallToolResult result(DomainException failure) {
+        Map<String, Object> content = new java.util.LinkedHashMap<>();
+        content.put("error", failure.code());
+        content.put("kind", failure.kind().name().toLowerCase(java.util.Locale.ROOT));
+        content.put("message", failure.getMessage());
+        if (failure instanceof LimitExceededException limit && limit.retryAfter().isPresent()) {
+            // A client can wait exactly this long instead of guessing from the sentence.
+            content.put("retry_after_seconds", Math.max(1, (limit.retryAfter().get().toMillis() + 999) / 1000));
+        }
         return McpSchema.CallToolResult.builder()
                 .isError(true)
                 .addTextContent(failure.getMessage())
-                .structuredContent(Map.of("error", failure.code(), "kind", failure.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        "message", failure.getMessage()))
+                .structuredContent(content)
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package ai.aegis.adapters.mcp;
 
+import ai.aegis.application.port.in.AdmitRateLimitedCallCommand;
+import ai.aegis.application.port.in.AdmitRateLimitedCallUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
 import ai.aegis.application.port.in.AuthorizeToolCallCommand;
 import ai.aegis.application.port.in.AuthorizeToolCallUseCase;
@@ -10,6 +12,7 @@ import ai.aegis.application.port.in.ResolveVisibleToolsUseCase;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.DomainException;
+import ai.aegis.domain.limits.RateLimitedResource;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.security.ToolAccess;
@@ -59,6 +62,13 @@ public final class McpToolRegistry {
     private final RecordRefusalUseCase refusals;
     private final Map<String, AegisToolHandler> handlers = new LinkedHashMap<>();
     private final Map<String, Set<String>> visibleByAudience = new ConcurrentHashMap<>();
+    private volatile AdmitRateLimitedCallUseCase rateLimits;
+
+    /** The tools whose call starts an execution, and which execution rate that start counts against. */
+    private static final Map<String, RateLimitedResource> STARTS = Map.of(
+            "aegis.task.execute", RateLimitedResource.AGENT_EXECUTION,
+            "aegis.execute.intent", RateLimitedResource.AGENT_EXECUTION,
+            "aegis.workflow.run", RateLimitedResource.WORKFLOW_EXECUTION);
 
     /** A registry with every MCP tool registered and answering "not available yet". */
     public McpToolRegistry(AuthorizeToolCallUseCase authorize, ResolveVisibleToolsUseCase visibleTools,
@@ -241,6 +251,7 @@ public final class McpToolRegistry {
                     conversation.map(Conversation::id), name));
             Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
             refuseOperatorArguments(caller.identity(), name, arguments);
+            admitRates(caller.identity(), name);
             Optional<Object> progressToken = Optional.ofNullable(request.meta() == null ? null
                     : request.meta().get("progressToken"));
             ToolCall call = new ToolCall(name, caller, conversation, arguments, exchange, progressToken,
@@ -253,6 +264,33 @@ public final class McpToolRegistry {
         } catch (DomainException refusal) {
             return McpToolErrors.result(refusal);
         }
+    }
+
+    /**
+     * Counts the call against the caller's rate limits, after the allow/deny decision (so a caller
+     * refused a tool never uses quota, nor someone else's) and before the handler does any work. A
+     * tool that starts an execution also counts one against the execution rate, first, so a refused
+     * start leaves the tool-call count as it was.
+     */
+    private void admitRates(Identity identity, String toolName) {
+        AdmitRateLimitedCallUseCase limits = rateLimits;
+        if (limits == null) {
+            return;
+        }
+        RateLimitedResource starts = STARTS.get(toolName);
+        if (starts != null) {
+            limits.admit(AdmitRateLimitedCallCommand.of(identity, starts, false));
+        }
+        limits.admit(AdmitRateLimitedCallCommand.toolCall(identity, toolName));
+    }
+
+    /**
+     * Holds every tool call to the caller's rate limits from now on (tool-call patterns, and agent
+     * or workflow executions for the tools that start them).
+     */
+    public McpToolRegistry limitRates(AdmitRateLimitedCallUseCase limits) {
+        this.rateLimits = Objects.requireNonNull(limits, "limits");
+        return this;
     }
 
     private void refuseOperatorArguments(Identity identity, String toolName, Map<String, Object> arguments) {

@@ -126,15 +126,15 @@ final class ToolDefinitions {
                 props("query", QUERY), "query");
         def("aegis.runtime.list", "List runtimes", "Lists the runtimes agents can run in (languages and versions).", props());
         def("aegis.volume.create", "Create a volume", "Creates a persistent storage volume for your agents' files.",
-                props("name", text("A name for the volume"), "size_mb", integer("Size in MiB", 1, 1_048_576)), "name");
+                props("name", text("A name for the volume: letters, digits, '.', '_', '-'")), "name");
         def("aegis.volume.list", "List volumes", "Lists your storage volumes and their sizes.", props());
         def("aegis.volume.delete", "Delete a volume", "Deletes a storage volume and every file on it.",
-                props("name", text("The volume's name"), "force", FORCE), "name");
+                props("name", text("The volume's name")), "name");
         def("aegis.volume.quota", "Storage quota", "Shows how much storage you use and how much your plan allows.", props());
-        def("aegis.volume.list_all", "List all volumes", "Lists volumes across tenants (operators).",
-                props("tenant", text("Only this tenant"), "limit", LIMIT));
+        def("aegis.volume.list_all", "List a tenant's volumes", "Lists the volumes of any tenant (operators).",
+                props("tenant", text("The tenant whose volumes to list")), "tenant");
         def("aegis.volume.purge", "Purge a volume", "Deletes a volume of any tenant (operators).",
-                props("tenant", text("The tenant"), "name", text("The volume's name"), "force", FORCE), "tenant", "name");
+                props("tenant", text("The tenant"), "name", text("The volume's name")), "tenant", "name");
         def("aegis.audit.list", "My audit log", "Lists the newest entries of your own audit log: what was done or "
                 + "refused on your account, by whom, why and when. Available on the Business and Enterprise plans.",
                 props("limit", LIMIT));

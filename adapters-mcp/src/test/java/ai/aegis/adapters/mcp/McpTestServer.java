@@ -1,5 +1,14 @@
 package ai.aegis.adapters.mcp;
 
+import ai.aegis.application.memory.InMemoryManifestRegistryAdapter;
+import ai.aegis.application.memory.InMemoryRateLimitCounterAdapter;
+import ai.aegis.application.memory.InMemoryVolumeIdGeneratorAdapter;
+import ai.aegis.application.memory.InMemoryVolumeRepositoryAdapter;
+import ai.aegis.application.memory.InMemoryVolumeStorageAdapter;
+import ai.aegis.application.service.ManifestRegistryService;
+import ai.aegis.application.service.ManifestSchemaService;
+import ai.aegis.application.service.RateLimitService;
+import ai.aegis.application.service.VolumeService;
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryConversationRepositoryAdapter;
@@ -56,6 +65,10 @@ final class McpTestServer implements AutoCloseable {
     final ExecutionQueryService queries;
     final ExecutionWatchService watches;
     final ExecutionEventFanOut fanOut;
+    /** The limits every service of this server reads: tests set overrides here at runtime. */
+    final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
+    /** What the fake node inventory offers ({@code aegis.runtime.list}). */
+    final List<String> runtimes = new java.util.concurrent.CopyOnWriteArrayList<>(List.of("python", "bash"));
     final ExecutionService executions;
     final McpSurface surface;
     final McpEndpoints endpoints;
@@ -82,6 +95,15 @@ final class McpTestServer implements AutoCloseable {
                 new AuditQueryService(audit, new InMemoryLimitOverridesAdapter(), clock),
                 new OpenConversationService(conversations, audit, clock), executions, queries, queries, queries,
                 executions, executions, watches), ContextPanel.Source.NONE);
+        ManifestRegistryService registry = new ManifestRegistryService(new InMemoryManifestRegistryAdapter(), overrides,
+                audit, clock);
+        ManifestSchemaService schemas = new ManifestSchemaService();
+        VolumeService volumes = new VolumeService(new InMemoryVolumeRepositoryAdapter(), new InMemoryVolumeStorageAdapter(),
+                overrides, audit, clock, new InMemoryVolumeIdGeneratorAdapter());
+        surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
+                .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
+                .serveRuntimes(query -> List.copyOf(runtimes))
+                .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(
                 new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(List.of())),
