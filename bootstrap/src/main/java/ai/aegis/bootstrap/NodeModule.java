@@ -29,6 +29,9 @@ import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.ExecutionWatchService;
 import ai.aegis.application.service.IterationBudgetService;
+import ai.aegis.application.service.RateLimitService;
+import ai.aegis.adapters.persistence.RateLimitCounterPersistenceAdapter;
+import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.application.service.NodeService;
 import ai.aegis.application.service.OperatorExecutionService;
 import ai.aegis.application.service.RefusalAuditService;
@@ -89,10 +92,11 @@ final class NodeModule implements AutoCloseable {
                 clock, settings.leaseTtl());
         ExecutionEventFanOut fanOut = new ExecutionEventFanOut();
         ExecutionWatchService watches = new ExecutionWatchService(queries, fanOut);
-        LOG.warn("SEAL tool-call rate limits are not enforced on gRPC SealService.Invoke yet: no rate-limit adapter exists");
         SealEnvelopeVerificationService verify = new SealEnvelopeVerificationService(identity.sealTokens(), revocations,
                 sessions, new TinkAgentSignatureVerifier(), new SealNoncePersistenceAdapter(jdbi, clock),
-                new SecurityContextToolPolicy(store), (token, call) -> { }, auditLog, clock);
+                new SecurityContextToolPolicy(store), new SealCallRateLimits(new RateLimitService(overrides,
+                new RateLimitCounterPersistenceAdapter(jdbi), auditLog, clock), new TenantAccountPersistenceAdapter(jdbi)),
+                auditLog, clock);
         ExecutorService watchExecutor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "aegis-watch");
             thread.setDaemon(true);
