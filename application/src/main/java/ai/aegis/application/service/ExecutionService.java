@@ -18,6 +18,7 @@ import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import ai.aegis.application.port.out.ExecutionEventPublisherPort;
+import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort.Transition;
 import ai.aegis.application.port.out.IdGeneratorPort;
@@ -80,10 +81,32 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     private final IdGeneratorPort ids;
     private final Auditor auditor;
     private final int maxDepth;
+    private final Optional<ExecutionTaskPort> tasks;
 
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
             SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
+        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+                maxDepth, Optional.empty());
+    }
+
+    /**
+     * With a task store: a root started with a task saves it in the same unit of work as the root, so a
+     * node never claims a root whose task is missing.
+     */
+    public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
+            IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
+            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
+            ExecutionTaskPort tasks) {
+        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+                maxDepth, Optional.of(Objects.requireNonNull(tasks, "tasks")));
+    }
+
+    private ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
+            IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
+            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
+            Optional<ExecutionTaskPort> tasks) {
+        this.tasks = tasks;
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.executions = Objects.requireNonNull(executions, "executions");
         this.iterations = Objects.requireNonNull(iterations, "iterations");
@@ -127,6 +150,11 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                     executions.findActiveRoot(tenant, conversation.id()), maxDepth, now);
             // Counted and inserted atomically, per owner: racing starts on any instance admit exactly the cap.
             executions.insertRoot(tree.root(), limits.maxConcurrentExecutions());
+            if (command.task().isPresent()) {
+                ExecutionTaskPort taskStore = tasks.orElseThrow(() -> new IllegalStateException(
+                        "this execution service was built without a task store, so it cannot start a root with a task"));
+                taskStore.save(tenant, tree.root().id(), command.task().get());
+            }
             if (!conversation.locked()) {
                 conversations.update(conversation.recordFirstMessage());
             }

@@ -1,0 +1,25 @@
+package ai.aegis.application.port.out;
+
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.TaskSpec;
+import ai.aegis.domain.identity.TenantId;
+import java.util.Optional;
+
+/**
+ * The task each root execution carries, stored with the root when it starts and read by the node that
+ * runs it. Tenant-scoped: a task is only ever found within the tenant that started its execution. A
+ * task is written once; saving a second task for the same execution is refused.
+ */
+public interface ExecutionTaskPort {
+
+    /**
+     * Stores the task of a root execution. When the execution store is the same database, this joins
+     * the surrounding unit of work, so a root and its task are kept or dropped together.
+     *
+     * @throws ai.aegis.domain.error.AlreadyExistsException when the execution already has a task
+     */
+    void save(TenantId tenant, ExecutionId execution, TaskSpec task);
+
+    /** The task of the execution within the tenant; empty when it has none or belongs to another tenant. */
+    Optional<TaskSpec> find(TenantId tenant, ExecutionId execution);
+}
