@@ -6,6 +6,7 @@ import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
 import ai.aegis.domain.security.AbsolutePath;
@@ -115,6 +116,31 @@ public final class ProtoMapper {
                 .setRootId(tree.root().id().value())
                 .addAllExecutions(executions(tree.executions()))
                 .build();
+    }
+
+    /** The wire form of a task; absent optional fields stay unset. */
+    public static ai.aegis.proto.v1.Task task(TaskSpec task) {
+        ai.aegis.proto.v1.Task.Builder wire = ai.aegis.proto.v1.Task.newBuilder().setInstructions(task.instructions());
+        task.code().ifPresent(wire::setCode);
+        task.runtime().ifPresent(wire::setRuntime);
+        task.expectedOutput().ifPresent(wire::setExpectedOutput);
+        task.expectedExitCode().ifPresent(wire::setExpectedExitCode);
+        task.agent().ifPresent(wire::setAgent);
+        return wire.build();
+    }
+
+    /**
+     * The task a wire message describes.
+     *
+     * @throws ai.aegis.domain.error.InvalidInputException naming what is wrong with it (no instructions, code
+     *         without a runtime, text too long, exit code out of range)
+     */
+    public static TaskSpec task(ai.aegis.proto.v1.Task wire) {
+        return new TaskSpec(wire.getInstructions(), wire.hasCode() ? Optional.of(wire.getCode()) : Optional.empty(),
+                wire.hasRuntime() ? Optional.of(wire.getRuntime()) : Optional.empty(),
+                wire.hasExpectedOutput() ? Optional.of(wire.getExpectedOutput()) : Optional.empty(),
+                wire.hasExpectedExitCode() ? Optional.of(wire.getExpectedExitCode()) : Optional.empty(),
+                wire.hasAgent() ? Optional.of(wire.getAgent()) : Optional.empty());
     }
 
     public static ai.aegis.proto.v1.SecurityContext context(SecurityContext context) {

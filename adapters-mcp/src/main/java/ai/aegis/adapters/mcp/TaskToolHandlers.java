@@ -29,6 +29,7 @@ import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.iteration.IterationEvent;
@@ -99,7 +100,7 @@ public final class TaskToolHandlers {
         ConversationId conversation = conversationOf(call, true);
         Execution started;
         try {
-            started = start.start(new StartRootExecutionCommand(identity, conversation));
+            started = start.start(new StartRootExecutionCommand(identity, conversation, Optional.of(taskOf(call))));
         } catch (AlreadyExistsException busy) {
             if (!busy.code().equals("execution.root_active")) {
                 throw busy;
@@ -110,6 +111,11 @@ public final class TaskToolHandlers {
         result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
                 + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
         return result;
+    }
+
+    private static TaskSpec taskOf(ToolCall call) {
+        return new TaskSpec(call.text("task"), call.optionalText("code"), call.optionalText("runtime"),
+                call.optionalText("expected_output"), Optional.empty(), call.optionalText("agent"));
     }
 
     private DomainException whatIsRunning(Identity identity, ConversationId conversation, AlreadyExistsException busy) {

@@ -91,7 +91,11 @@ final class ToolDefinitions {
                 props("name", WORKFLOW, "force", FORCE), "name");
         def("aegis.task.execute", "Start a task", "Starts the agent task of this conversation (one at a time per "
                 + "conversation) and returns its execution id at once; follow it with aegis.task.wait or aegis.task.status.",
-                props("task", text("What the agent should do, in plain words"), "agent", AGENT, "version", VERSION), "task");
+                props("task", text("What the agent should do, in plain words"), "agent", AGENT, "version", VERSION,
+                        "code", text("Code to run as is (the agent refines it when it fails and a language model is configured)"),
+                        "runtime", text("What runs the code: python, bash, sh or node (required with code)"),
+                        "expected_output", text("What a correct run prints; the task passes only when the output matches")),
+                "task");
         def("aegis.task.status", "Task status", "Shows an execution's status, attempts so far and deadline.",
                 props("execution_id", EXECUTION_ID), "execution_id");
         def("aegis.task.list", "List my tasks", "Lists your tasks, newest first: those of this conversation when it "

@@ -37,6 +37,7 @@ import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.NewRoot;
 import ai.aegis.domain.execution.TreeChange;
 import ai.aegis.domain.identity.Identity;
@@ -150,11 +151,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                     executions.findActiveRoot(tenant, conversation.id()), maxDepth, now);
             // Counted and inserted atomically, per owner: racing starts on any instance admit exactly the cap.
             executions.insertRoot(tree.root(), limits.maxConcurrentExecutions());
-            if (command.task().isPresent()) {
-                ExecutionTaskPort taskStore = tasks.orElseThrow(() -> new IllegalStateException(
-                        "this execution service was built without a task store, so it cannot start a root with a task"));
-                taskStore.save(tenant, tree.root().id(), command.task().get());
-            }
+            command.task().ifPresent(task -> saveTask(tenant, tree.root().id(), task));
             if (!conversation.locked()) {
                 conversations.update(conversation.recordFirstMessage());
             }
@@ -179,12 +176,19 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                         command.maxIterations().orElse(parent.maxIterations()), clock.now(), childId);
             });
             Execution child = applied.change().find(childId).orElseThrow();
+            command.task().ifPresent(task -> saveTask(tenant, childId, task));
             publisher.statusChanged(ExecutionStatusChange.between(Optional.empty(), child));
             Execution parent = applied.change().tree().get(command.parentId());
             emit(tenant, IterationEvent.of(parent.id(), IterationEventKind.CHILD_SPAWNED, parent.iterationCount(),
                     parent.maxIterations(), clock.now(), null));
             return child;
         });
+    }
+
+    private void saveTask(TenantId tenant, ExecutionId execution, TaskSpec task) {
+        ExecutionTaskPort taskStore = tasks.orElseThrow(() -> new IllegalStateException(
+                "this execution service was built without a task store, so it cannot keep an execution's task"));
+        taskStore.save(tenant, execution, task);
     }
 
     @Override

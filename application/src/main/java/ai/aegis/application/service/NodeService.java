@@ -26,6 +26,7 @@ import ai.aegis.application.port.in.ReportIterationCommand;
 import ai.aegis.application.port.in.ReportIterationUseCase;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
 import ai.aegis.application.port.out.NodeRegistryPort;
 import ai.aegis.application.port.out.WorkClaimPort;
@@ -80,10 +81,27 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
     private final ClockPort clock;
     private final Duration leaseTtl;
     private final ExecutionActors actors;
+    private final Optional<ExecutionTaskPort> tasks;
 
+    /** A node service whose claims carry no task (for nodes that are told what to do another way). */
     public NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
             LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
             AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl) {
+        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl, Optional.empty());
+    }
+
+    /** A node service whose claims carry each execution's task from {@code tasks}. */
+    public NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
+            LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
+            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, ExecutionTaskPort tasks) {
+        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl,
+                Optional.of(Objects.requireNonNull(tasks, "tasks")));
+    }
+
+    private NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
+            LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
+            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, Optional<ExecutionTaskPort> tasks) {
+        this.tasks = tasks;
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.work = Objects.requireNonNull(work, "work");
         this.executions = Objects.requireNonNull(executions, "executions");
@@ -141,7 +159,9 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
         for (WorkLease lease : work.claim(node, Math.min(room, command.max()), now, now.plus(leaseTtl))) {
             Optional<Execution> execution = executions.findInAnyTenant(lease.executionId());
             if (execution.isPresent()) {
-                claimed.add(new ClaimedWork(lease, execution.get()));
+                Execution claimedExecution = execution.get();
+                claimed.add(new ClaimedWork(lease, claimedExecution, tasks.flatMap(store ->
+                        store.find(claimedExecution.tenantId(), claimedExecution.id()))));
             } else {
                 work.release(lease);
             }

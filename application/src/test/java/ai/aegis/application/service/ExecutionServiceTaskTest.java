@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.aegis.application.memory.InMemoryExecutionTaskAdapter;
+import ai.aegis.application.port.in.SpawnChildExecutionCommand;
 import ai.aegis.application.port.in.StartRootExecutionCommand;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.conversation.ConversationMode;
@@ -31,6 +32,18 @@ class ExecutionServiceTaskTest {
         Execution root = withTasks.start(new StartRootExecutionCommand(pro, conversation.id(), Optional.of(task)));
 
         assertThat(tasks.find(pro.tenantId(), root.id())).contains(task);
+    }
+
+    @Test
+    void spawn_withTask_taskStoredWithTheChild() {
+        Conversation conversation = f.conversation(pro, ConversationMode.AGENTIC);
+        Execution root = withTasks.start(new StartRootExecutionCommand(pro, conversation.id()));
+        TaskSpec task = TaskSpec.instructions("Count the words").withCode("print(3)", "python3");
+
+        Execution child = withTasks.spawn(SpawnChildExecutionCommand.inheriting(pro, root.id()).withTask(task));
+
+        assertThat(tasks.find(pro.tenantId(), child.id())).contains(task);
+        assertThat(tasks.find(pro.tenantId(), root.id())).isEmpty();
     }
 
     @Test

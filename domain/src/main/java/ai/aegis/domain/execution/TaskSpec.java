@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a root execution was asked to do: plain-English instructions, optionally code the caller
+ * What an execution was asked to do: plain-English instructions, optionally code the caller
  * already wrote (with the runtime to run it in), optionally how to judge the result (the expected
  * output and exit code), and optionally the name of the agent meant to do it.
  *

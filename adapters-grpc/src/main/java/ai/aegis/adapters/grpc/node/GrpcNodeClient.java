@@ -2,6 +2,7 @@ package ai.aegis.adapters.grpc.node;
 
 import ai.aegis.adapters.grpc.GrpcErrors;
 import ai.aegis.adapters.grpc.NodeAuthInterceptor;
+import ai.aegis.adapters.grpc.ProtoMapper;
 import ai.aegis.adapters.grpc.SealTokenInterceptor;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.AlreadyExistsException;
@@ -13,6 +14,7 @@ import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEventKind;
 import ai.aegis.domain.node.NodeId;
@@ -146,8 +148,17 @@ public final class GrpcNodeClient implements AutoCloseable {
     /** Leases up to {@code max} pending executions this node may run. */
     public List<NodeExecution> claim(int max) {
         List<NodeExecution> claimed = new ArrayList<>();
+        claimAssignments(max).forEach(assignment -> claimed.add(assignment.execution()));
+        return claimed;
+    }
+
+    /** Leases up to {@code max} pending executions this node may run, each with the task it was given. */
+    public List<NodeAssignment> claimAssignments(int max) {
+        List<NodeAssignment> claimed = new ArrayList<>();
         call(() -> nodes().claimWork(ClaimWorkRequest.newBuilder().setNodeId(nodeId.value()).setMax(max).build()))
-                .getAssignmentsList().forEach(assignment -> claimed.add(execution(assignment.getExecution())));
+                .getAssignmentsList().forEach(assignment -> claimed.add(new NodeAssignment(
+                        execution(assignment.getExecution()),
+                        assignment.hasTask() ? Optional.of(ProtoMapper.task(assignment.getTask())) : Optional.empty())));
         return claimed;
     }
 
@@ -213,7 +224,14 @@ public final class GrpcNodeClient implements AutoCloseable {
         /** Spawns a child; absent values inherit the parent's (the ceiling rule refuses anything wider). */
         public NodeExecution spawn(Optional<SecurityContext> context, Optional<Instant> deadline, OptionalLong memoryBytes,
                 OptionalInt maxIterations) {
+            return spawn(context, deadline, memoryBytes, maxIterations, Optional.empty());
+        }
+
+        /** Spawns a child carrying {@code task} for the node that will claim it. */
+        public NodeExecution spawn(Optional<SecurityContext> context, Optional<Instant> deadline, OptionalLong memoryBytes,
+                OptionalInt maxIterations, Optional<TaskSpec> task) {
             SpawnChildRequest.Builder request = SpawnChildRequest.newBuilder().setParentId(id());
+            task.ifPresent(t -> request.setTask(ProtoMapper.task(t)));
             context.ifPresent(c -> request.setSecurityContext(WireForms.context(c)));
             deadline.ifPresent(d -> request.setDeadline(WireForms.timestamp(d)));
             memoryBytes.ifPresent(request::setMemoryBytes);

@@ -6,15 +6,15 @@ import ai.aegis.domain.identity.TenantId;
 import java.util.Optional;
 
 /**
- * The task each root execution carries, stored with the root when it starts and read by the node that
- * runs it. Tenant-scoped: a task is only ever found within the tenant that started its execution. A
+ * The task an execution carries (every root started with one, and children spawned with one), stored
+ * with the execution in the unit of work that creates it and read by the node that claims it. Tenant-scoped: a task is only ever found within the tenant that started its execution. A
  * task is written once; saving a second task for the same execution is refused.
  */
 public interface ExecutionTaskPort {
 
     /**
-     * Stores the task of a root execution. When the execution store is the same database, this joins
-     * the surrounding unit of work, so a root and its task are kept or dropped together.
+     * Stores the task of a new execution. When the execution store is the same database, this joins
+     * the surrounding unit of work, so an execution and its task are kept or dropped together.
      *
      * @throws ai.aegis.domain.error.AlreadyExistsException when the execution already has a task
      */

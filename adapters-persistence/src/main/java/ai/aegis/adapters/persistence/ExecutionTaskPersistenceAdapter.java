@@ -1,0 +1,73 @@
+package ai.aegis.adapters.persistence;
+
+import ai.aegis.application.port.out.ExecutionTaskPort;
+import ai.aegis.domain.error.AlreadyExistsException;
+import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.TaskSpec;
+import ai.aegis.domain.identity.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Execution tasks in PostgreSQL ({@code execution_task}). A save inside an open unit of work on the
+ * same Jdbi joins it, so an execution and its task commit or roll back together.
+ */
+public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final TenantTransactions transactions;
+
+    public ExecutionTaskPersistenceAdapter(Jdbi jdbi) {
+        this.transactions = new TenantTransactions(Objects.requireNonNull(jdbi, "jdbi"));
+    }
+
+    @Override
+    public void save(TenantId tenant, ExecutionId execution, TaskSpec task) {
+        try {
+            transactions.inTenant(tenant, handle -> handle.createUpdate("""
+                            INSERT INTO execution_task (tenant_id, execution_id, instructions, code, runtime,
+                                                        expected_output, expected_exit_code, agent)
+                            VALUES (:tenant, :execution, :instructions, :code, :runtime, :expectedOutput,
+                                    :expectedExitCode, :agent)""")
+                    .bind("tenant", tenant.value())
+                    .bind("execution", execution.value())
+                    .bind("instructions", task.instructions())
+                    .bind("code", task.code().orElse(null))
+                    .bind("runtime", task.runtime().orElse(null))
+                    .bind("expectedOutput", task.expectedOutput().orElse(null))
+                    .bind("expectedExitCode", task.expectedExitCode().orElse(null))
+                    .bind("agent", task.agent().orElse(null))
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, UNIQUE_VIOLATION)) {
+                throw new AlreadyExistsException("execution.task_exists", "execution " + execution
+                        + " already has a task; a task is written once");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<TaskSpec> find(TenantId tenant, ExecutionId execution) {
+        return transactions.inTenant(tenant, handle -> handle.createQuery("""
+                        SELECT instructions, code, runtime, expected_output, expected_exit_code, agent
+                        FROM execution_task WHERE tenant_id = :tenant AND execution_id = :execution""")
+                .bind("tenant", tenant.value())
+                .bind("execution", execution.value())
+                .map((rs, ctx) -> task(rs))
+                .findOne());
+    }
+
+    private static TaskSpec task(ResultSet rs) throws SQLException {
+        int exitCode = rs.getInt("expected_exit_code");
+        Optional<Integer> expectedExitCode = rs.wasNull() ? Optional.empty() : Optional.of(exitCode);
+        return new TaskSpec(rs.getString("instructions"), Optional.ofNullable(rs.getString("code")),
+                Optional.ofNullable(rs.getString("runtime")), Optional.ofNullable(rs.getString("expected_output")),
+                expectedExitCode, Optional.ofNullable(rs.getString("agent")));
+    }
+}
