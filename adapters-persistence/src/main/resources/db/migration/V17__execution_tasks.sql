@@ -1,4 +1,6 @@
--- What an execution was asked to do, written once in the transaction that creates the execution and
+-- What an execution was asked to do, and what it produced.
+--
+-- The task: written once in the transaction that creates the execution and
 -- read by the node that claims it. Kept beside `execution` rather than in it: the task can be large
 -- (up to 200,000 characters of instructions, code and expected output) and never changes, while
 -- execution rows are updated at every status change.
@@ -17,15 +19,32 @@ CREATE TABLE execution_task (
     CONSTRAINT execution_task_code_runtime CHECK (code IS NULL OR runtime IS NOT NULL)
 );
 
-ALTER TABLE execution_task ENABLE ROW LEVEL SECURITY;
-ALTER TABLE execution_task FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON execution_task
-    USING (aegis_tenant_visible(tenant_id)) WITH CHECK (aegis_tenant_visible(tenant_id));
+-- What an execution's last run produced, reported by its node when it ended; written once.
+CREATE TABLE execution_output (
+    tenant_id    TEXT    NOT NULL,
+    execution_id TEXT    NOT NULL,
+    stdout       TEXT    NOT NULL CHECK (length(stdout) <= 65536),
+    stderr       TEXT    NOT NULL CHECK (length(stderr) <= 8192),
+    exit_code    INTEGER NOT NULL,
+    truncated    BOOLEAN NOT NULL,
+    files        TEXT[]  NOT NULL CHECK (cardinality(files) <= 200),
+    PRIMARY KEY (tenant_id, execution_id),
+    CONSTRAINT execution_output_execution_fk FOREIGN KEY (tenant_id, execution_id)
+        REFERENCES execution (tenant_id, id) ON DELETE CASCADE
+);
 
 DO $$
+DECLARE
+    tenant_table TEXT;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aegis_app') THEN
-        EXECUTE 'GRANT SELECT, INSERT, DELETE ON execution_task TO aegis_app';
-    END IF;
+    FOREACH tenant_table IN ARRAY ARRAY['execution_task', 'execution_output'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tenant_table);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tenant_table);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (aegis_tenant_visible(tenant_id)) '
+                       'WITH CHECK (aegis_tenant_visible(tenant_id))', tenant_table);
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aegis_app') THEN
+            EXECUTE format('GRANT SELECT, INSERT, DELETE ON %I TO aegis_app', tenant_table);
+        END IF;
+    END LOOP;
 END
 $$;

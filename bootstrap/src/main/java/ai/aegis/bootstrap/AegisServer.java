@@ -36,6 +36,7 @@ import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.AuditRetentionService;
+import ai.aegis.application.service.ExecutionOutputService;
 import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.ManifestRegistryService;
@@ -114,7 +115,7 @@ final class AegisServer implements AutoCloseable {
             McpSurface mcpSurface = mcpSurface(conversations, auditLog, clockPort, refusals,
                     new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
                     new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
-                    limitOverrides);
+                    limitOverrides, tasks);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -187,7 +188,7 @@ final class AegisServer implements AutoCloseable {
                                   ClockPort clockPort, RefusalAuditService refusals, AuditQueryService auditQueries,
                                   ExecutionService executions, ExecutionQueryService executionQueries,
                                   WatchExecutionEventsUseCase watches, Jdbi jdbi,
-                                  LimitOverridesPersistenceAdapter limitOverrides) {
+                                  LimitOverridesPersistenceAdapter limitOverrides, ExecutionTaskPersistenceAdapter tasks) {
         ToolAccessService toolAccess = new ToolAccessService(conversations, auditLog, clockPort);
         McpSurface surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals, auditQueries,
                 new OpenConversationService(conversations, auditLog, clockPort), executions, executionQueries,
@@ -198,6 +199,7 @@ final class AegisServer implements AutoCloseable {
         return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())
+                .serveTaskOutputs(new ExecutionOutputService(executionQueries, tasks))
                 .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
                         clockPort));
     }

@@ -117,6 +117,7 @@ class LocalNodeEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void taskExecute_suppliedCodeThatPasses_completedAfterOneAttemptWithoutTheModel() {
         User user = newUser();
         int modelCallsBefore = MODEL_CALLS.get();
@@ -127,6 +128,8 @@ class LocalNodeEndToEndTest {
             Map<String, Object> ended = waitUntilEnded(client, id);
 
             assertThat(ended).containsEntry("status", "completed").containsEntry("attempts", 1);
+            assertThat((Map<String, Object>) ended.get("output")).containsEntry("stdout", "hello\n")
+                    .containsEntry("exit_code", 0);
             assertThat(MODEL_CALLS.get()).isEqualTo(modelCallsBefore);
             List<String> sentences = sentences(client, id);
             assertThat(sentences).isNotEmpty();
@@ -169,9 +172,33 @@ class LocalNodeEndToEndTest {
 
             Map<String, Object> ended = waitUntilEnded(client, id);
 
-            assertThat(ended).containsEntry("status", "failed");
+            assertThat(ended).containsEntry("status", "failed").doesNotContainKey("output");
             List<String> sentences = sentences(client, id);
             assertThat(sentences.get(sentences.size() - 1)).contains("without any code");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void taskStatus_codeThatWritesFilesAndFails_outputShowsErrorsAndFiles() {
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            synchronized (ANSWERS) {
+                ANSWERS.add("   ");
+            }
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Write then fail",
+                    "code", "import os, sys\nos.makedirs('out', exist_ok=True)\nopen('out/data.csv', 'w').write('a,b')\n"
+                            + "print('partial')\nsys.exit('could not finish')",
+                    "runtime", "python")).get("execution_id");
+
+            waitUntilEnded(client, id);
+            Map<String, Object> status = call(client, "aegis.task.status", Map.of("execution_id", id));
+
+            assertThat(status).containsEntry("status", "failed");
+            Map<String, Object> output = (Map<String, Object>) status.get("output");
+            assertThat(output).containsEntry("stdout", "partial\n").containsEntry("exit_code", 1)
+                    .containsEntry("files", List.of("out/data.csv"));
+            assertThat((String) output.get("stderr")).contains("could not finish");
         }
     }
 

@@ -124,7 +124,8 @@ public final class ExecutionGrpcService extends ExecutionServiceGrpc.ExecutionSe
             ExecutionCaller caller = caller(request.getExecutionId());
             return FinishExecutionResponse.newBuilder().addAllChanged(ProtoMapper.executions(finish.finish(
                     new FinishExecutionCommand(caller.actingIdentity(), caller.executionId(), outcome,
-                            text(request.getDetail()))))).build();
+                            text(request.getDetail()), request.hasOutput()
+                                    ? Optional.of(ProtoMapper.output(request.getOutput())) : Optional.empty())))).build();
         });
     }
 

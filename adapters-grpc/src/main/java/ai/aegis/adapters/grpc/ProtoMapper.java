@@ -3,6 +3,7 @@ package ai.aegis.adapters.grpc;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
@@ -116,6 +117,17 @@ public final class ProtoMapper {
                 .setRootId(tree.root().id().value())
                 .addAllExecutions(executions(tree.executions()))
                 .build();
+    }
+
+    public static ai.aegis.proto.v1.ExecutionOutput output(ExecutionOutput output) {
+        return ai.aegis.proto.v1.ExecutionOutput.newBuilder().setStdout(output.stdout()).setStderr(output.stderr())
+                .setExitCode(output.exitCode()).setTruncated(output.truncated()).addAllFiles(output.files()).build();
+    }
+
+    /** The output a node reported, cut to the service's limits. */
+    public static ExecutionOutput output(ai.aegis.proto.v1.ExecutionOutput wire) {
+        return ExecutionOutput.of(wire.getStdout(), wire.getStderr(), wire.getExitCode(), wire.getTruncated(),
+                wire.getFilesList());
     }
 
     /** The wire form of a task; absent optional fields stay unset. */

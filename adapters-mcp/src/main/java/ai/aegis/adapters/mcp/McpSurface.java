@@ -7,6 +7,7 @@ import ai.aegis.application.port.in.DeleteTenantVolumeUseCase;
 import ai.aegis.application.port.in.DeleteVolumeUseCase;
 import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
+import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
 import ai.aegis.application.port.in.GetVolumeQuotaUseCase;
 import ai.aegis.application.port.in.ListManifestsUseCase;
@@ -75,6 +76,12 @@ public final class McpSurface {
         Objects.requireNonNull(runtimes, "runtimes");
         tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
                 runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Shows what a finished task's last run produced in {@code aegis.task.status} and {@code aegis.task.wait}. */
+    public McpSurface serveTaskOutputs(GetExecutionOutputUseCase outputs) {
+        tasks.showOutputs(outputs);
         return this;
     }
 

@@ -5,6 +5,7 @@ import ai.aegis.application.port.in.CancelConversationUseCase;
 import ai.aegis.application.port.in.CancelExecutionCommand;
 import ai.aegis.application.port.in.CancelExecutionUseCase;
 import ai.aegis.application.port.in.ExecutionWatch;
+import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetExecutionQuery;
 import ai.aegis.application.port.in.GetExecutionUseCase;
 import ai.aegis.application.port.in.ListExecutionsQuery;
@@ -28,6 +29,7 @@ import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionStatusChange;
@@ -69,6 +71,7 @@ public final class TaskToolHandlers {
     private final CancelConversationUseCase cancelConversation;
     private final WatchExecutionEventsUseCase watch;
     private final McpInFlightCalls inFlight;
+    private volatile Optional<GetExecutionOutputUseCase> outputs = Optional.empty();
 
     TaskToolHandlers(OpenConversationUseCase conversations, StartRootExecutionUseCase start, GetExecutionUseCase get,
                      ListExecutionsUseCase list, ListIterationEventsUseCase logs, CancelExecutionUseCase cancel,
@@ -83,6 +86,11 @@ public final class TaskToolHandlers {
         this.cancelConversation = Objects.requireNonNull(cancelConversation, "cancelConversation");
         this.watch = Objects.requireNonNull(watch, "watch");
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+    }
+
+    /** From now on, a finished execution's status and wait answers carry what its last run produced. */
+    void showOutputs(GetExecutionOutputUseCase outputs) {
+        this.outputs = Optional.of(Objects.requireNonNull(outputs, "outputs"));
     }
 
     /** Plugs the six task tools into the registry. */
@@ -134,7 +142,27 @@ public final class TaskToolHandlers {
     }
 
     Map<String, Object> status(ToolCall call) {
-        return describe(get.get(new GetExecutionQuery(call.caller().identity(), executionId(call))));
+        Execution execution = get.get(new GetExecutionQuery(call.caller().identity(), executionId(call)));
+        return withOutput(call, execution, describe(execution));
+    }
+
+    /** Adds {@code output} (stdout, stderr, exit code, files) to the answer about a finished execution that has one. */
+    private Map<String, Object> withOutput(ToolCall call, Execution execution, Map<String, Object> answer) {
+        if (execution.isTerminal() && outputs.isPresent()) {
+            outputs.get().output(new GetExecutionQuery(call.caller().identity(), execution.id()))
+                    .ifPresent(output -> answer.put("output", describe(output)));
+        }
+        return answer;
+    }
+
+    private static Map<String, Object> describe(ExecutionOutput output) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("stdout", output.stdout());
+        entry.put("stderr", output.stderr());
+        entry.put("exit_code", output.exitCode());
+        entry.put("truncated", output.truncated());
+        entry.put("files", output.files());
+        return entry;
     }
 
     Map<String, Object> list(ToolCall call) {
@@ -218,7 +246,7 @@ public final class TaskToolHandlers {
         Identity identity = call.caller().identity();
         Execution current = get.get(new GetExecutionQuery(identity, id));
         if (current.isTerminal()) {
-            return finished(current);
+            return finished(call, current);
         }
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         Runnable cancelByClient = () -> {
@@ -260,7 +288,7 @@ public final class TaskToolHandlers {
         }
         current = get.get(new GetExecutionQuery(identity, id));
         if (current.isTerminal()) {
-            return finished(current);
+            return finished(call, current);
         }
         Map<String, Object> result = describe(current);
         result.put("still_running", true);
@@ -291,10 +319,10 @@ public final class TaskToolHandlers {
         }
     }
 
-    private static Map<String, Object> finished(Execution execution) {
+    private Map<String, Object> finished(ToolCall call, Execution execution) {
         Map<String, Object> result = describe(execution);
         result.put("still_running", false);
-        return result;
+        return withOutput(call, execution, result);
     }
 
     private static void sendProgress(ToolCall call, int progress, String sentence) {

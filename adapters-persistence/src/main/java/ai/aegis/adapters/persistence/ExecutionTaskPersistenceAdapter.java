@@ -3,17 +3,19 @@ package ai.aegis.adapters.persistence;
 import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Execution tasks in PostgreSQL ({@code execution_task}). A save inside an open unit of work on the
+ * Execution tasks and outputs in PostgreSQL ({@code execution_task}, {@code execution_output}). A save inside an open unit of work on the
  * same Jdbi joins it, so an execution and its task commit or roll back together.
  */
 public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort {
@@ -60,6 +62,42 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
                 .bind("tenant", tenant.value())
                 .bind("execution", execution.value())
                 .map((rs, ctx) -> task(rs))
+                .findOne());
+    }
+
+    @Override
+    public void saveOutput(TenantId tenant, ExecutionId execution, ExecutionOutput output) {
+        try {
+            transactions.inTenant(tenant, handle -> handle.createUpdate("""
+                            INSERT INTO execution_output (tenant_id, execution_id, stdout, stderr, exit_code, truncated, files)
+                            VALUES (:tenant, :execution, :stdout, :stderr, :exitCode, :truncated, :files)""")
+                    .bind("tenant", tenant.value())
+                    .bind("execution", execution.value())
+                    .bind("stdout", output.stdout())
+                    .bind("stderr", output.stderr())
+                    .bind("exitCode", output.exitCode())
+                    .bind("truncated", output.truncated())
+                    .bindArray("files", String.class, output.files())
+                    .execute());
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, UNIQUE_VIOLATION)) {
+                throw new AlreadyExistsException("execution.output_exists", "execution " + execution
+                        + " already has an output; it is written once, when the execution ends");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ExecutionOutput> findOutput(TenantId tenant, ExecutionId execution) {
+        return transactions.inTenant(tenant, handle -> handle.createQuery("""
+                        SELECT stdout, stderr, exit_code, truncated, files
+                        FROM execution_output WHERE tenant_id = :tenant AND execution_id = :execution""")
+                .bind("tenant", tenant.value())
+                .bind("execution", execution.value())
+                .map((rs, ctx) -> new ExecutionOutput(rs.getString("stdout"), rs.getString("stderr"),
+                        rs.getInt("exit_code"), rs.getBoolean("truncated"),
+                        List.of((String[]) rs.getArray("files").getArray())))
                 .findOne());
     }
 

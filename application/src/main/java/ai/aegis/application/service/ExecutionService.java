@@ -236,6 +236,10 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             Auditor.requireMayChangeExecutions(identity);
             TenantId tenant = TenantScope.of(identity);
             List<Transition> ended = finishWithDescendants(tenant, command.executionId(), command.outcome().status());
+            // Kept only when a task store is wired: an output is a convenience for the person, never a reason
+            // to refuse the node's report.
+            command.output().ifPresent(output -> tasks.ifPresent(store -> store.saveOutput(tenant,
+                    command.executionId(), output)));
             IterationEvent first = eventFor(ended.get(0), IterationEventKind.forOutcome(command.outcome()),
                     command.detail().orElse(null));
             publishEnded(tenant, ended, first);

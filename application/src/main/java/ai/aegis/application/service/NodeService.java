@@ -133,16 +133,7 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
         Instant until = now.plus(leaseTtl);
         work.renew(node.id(), until);
         List<ExecutionId> stop = new ArrayList<>();
-        int held = 0;
-        for (WorkLease lease : work.leasesOf(node.id())) {
-            Optional<Execution> execution = executions.findInAnyTenant(lease.executionId());
-            if (execution.isEmpty() || execution.get().isTerminal()) {
-                work.release(lease);
-                stop.add(lease.executionId());
-            } else {
-                held++;
-            }
-        }
+        int held = releaseEnded(node, stop);
         return new NodeHeartbeat(until, held, stop);
     }
 
@@ -151,7 +142,9 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
         Instant now = clock.now();
         Node node = registered(command.nodeId()).heartbeatAt(now);
         nodes.save(node);
-        int room = node.capacity() - work.leasesOf(node.id()).size();
+        // Leases of executions that ended since the last heartbeat free their room now, so a node that
+        // finished its work gets the next at once instead of after its next heartbeat.
+        int room = node.capacity() - releaseEnded(node, new ArrayList<>());
         if (room <= 0) {
             return List.of();
         }
@@ -167,6 +160,24 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
             }
         }
         return claimed;
+    }
+
+    /**
+     * Releases the node's leases on executions that ended (or vanished), adding their ids to
+     * {@code released}; answers how many leases the node still holds.
+     */
+    private int releaseEnded(Node node, List<ExecutionId> released) {
+        int held = 0;
+        for (WorkLease lease : work.leasesOf(node.id())) {
+            Optional<Execution> execution = executions.findInAnyTenant(lease.executionId());
+            if (execution.isEmpty() || execution.get().isTerminal()) {
+                work.release(lease);
+                released.add(lease.executionId());
+            } else {
+                held++;
+            }
+        }
+        return held;
     }
 
     @Override

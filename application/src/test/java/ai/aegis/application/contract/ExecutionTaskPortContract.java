@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.TenantId;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,32 @@ public abstract class ExecutionTaskPortContract {
         assertThatThrownBy(() -> port.save(ACME, root, TaskSpec.instructions("second")))
                 .isInstanceOf(AlreadyExistsException.class);
         assertThat(port.find(ACME, root)).contains(TaskSpec.instructions("first"));
+    }
+
+    @Test
+    void findOutput_saved_returnsEveryField() {
+        ExecutionId root = rootIn(ACME);
+        ExecutionOutput output = ExecutionOutput.of("42\n", "warning: slow\n", 0, false, List.of("result.csv", "plots/a.png"));
+
+        port.saveOutput(ACME, root, output);
+
+        assertThat(port.findOutput(ACME, root)).contains(output);
+        assertThat(port.findOutput(GLOBEX, root)).isEmpty();
+    }
+
+    @Test
+    void findOutput_nothingReported_empty() {
+        assertThat(port.findOutput(ACME, rootIn(ACME))).isEmpty();
+    }
+
+    @Test
+    void saveOutput_twice_refusedKeepingFirst() {
+        ExecutionId root = rootIn(ACME);
+        ExecutionOutput first = ExecutionOutput.of("first", "", 0, false, List.of());
+        port.saveOutput(ACME, root, first);
+
+        assertThatThrownBy(() -> port.saveOutput(ACME, root, ExecutionOutput.of("second", "", 1, false, List.of())))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThat(port.findOutput(ACME, root)).contains(first);
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.aegis.application.memory.InMemoryExecutionTaskAdapter;
+import ai.aegis.application.port.in.FinishExecutionCommand;
 import ai.aegis.application.port.in.SpawnChildExecutionCommand;
 import ai.aegis.application.port.in.StartRootExecutionCommand;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.conversation.ConversationMode;
 import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.ExecutionOutcome;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
@@ -44,6 +47,33 @@ class ExecutionServiceTaskTest {
 
         assertThat(tasks.find(pro.tenantId(), child.id())).contains(task);
         assertThat(tasks.find(pro.tenantId(), root.id())).isEmpty();
+    }
+
+    @Test
+    void finish_withOutput_outputKeptWithTheExecution() {
+        Conversation conversation = f.conversation(pro, ConversationMode.AGENTIC);
+        Execution root = withTasks.start(new StartRootExecutionCommand(pro, conversation.id(),
+                Optional.of(TaskSpec.instructions("Print 42"))));
+        ExecutionOutput output = ExecutionOutput.of("42\n", "", 0, false, java.util.List.of("answer.txt"));
+        withTasks.report(new ai.aegis.application.port.in.ReportIterationCommand(pro, root.id(),
+                ai.aegis.domain.iteration.IterationEventKind.ATTEMPT_STARTED, Optional.empty()));
+
+        withTasks.finish(new FinishExecutionCommand(pro, root.id(), ExecutionOutcome.COMPLETED, Optional.empty(),
+                Optional.of(output)));
+
+        assertThat(tasks.findOutput(pro.tenantId(), root.id())).contains(output);
+    }
+
+    @Test
+    void finish_alreadyEndedWithOutput_refusedAndNoOutputKept() {
+        Conversation conversation = f.conversation(pro, ConversationMode.AGENTIC);
+        Execution root = withTasks.start(new StartRootExecutionCommand(pro, conversation.id()));
+        withTasks.finish(new FinishExecutionCommand(pro, root.id(), ExecutionOutcome.FAILED, Optional.empty()));
+
+        assertThatThrownBy(() -> withTasks.finish(new FinishExecutionCommand(pro, root.id(), ExecutionOutcome.COMPLETED,
+                Optional.empty(), Optional.of(ExecutionOutput.of("late", "", 0, false, java.util.List.of())))))
+                .isInstanceOf(ai.aegis.domain.error.DomainException.class);
+        assertThat(tasks.findOutput(pro.tenantId(), root.id())).isEmpty();
     }
 
     @Test

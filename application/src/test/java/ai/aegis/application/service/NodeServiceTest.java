@@ -180,6 +180,21 @@ class NodeServiceTest {
     }
 
     @Test
+    void claim_afterItsExecutionEnded_roomFreedWithoutWaitingForAHeartbeat() {
+        nodes.register(new RegisterNodeCommand(NODE, 1, Map.of(), Set.of(), Set.of()));
+        Execution first = root();
+        assertThat(nodes.claim(new ClaimWorkCommand(NODE, 1))).hasSize(1);
+        Identity.ZaruUser other = user("next-user", ZaruTier.PRO);
+        Execution second = f.executions.start(new StartRootExecutionCommand(other,
+                f.conversation(other, ConversationMode.AGENTIC).id()));
+        f.executions.cancel(new ai.aegis.application.port.in.CancelExecutionCommand(pro, first.id()));
+
+        List<ClaimedWork> next = nodes.claim(new ClaimWorkCommand(NODE, 1));
+
+        assertThat(next).extracting(work -> work.execution().id()).containsExactly(second.id());
+    }
+
+    @Test
     void claim_neverMoreThanCapacity() {
         nodes.register(new RegisterNodeCommand(NODE, 1, Map.of(), Set.of(), Set.of()));
         root();

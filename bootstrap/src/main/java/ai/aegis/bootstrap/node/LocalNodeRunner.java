@@ -124,7 +124,7 @@ public final class LocalNodeRunner implements AutoCloseable {
         }, ended -> { });
         watches.put(id, watch);
         try {
-            node.start(job, new GrpcNodeReporter(calls)).whenComplete((result, failure) -> {
+            node.start(job, new GrpcNodeReporter(calls, job.workspace())).whenComplete((result, failure) -> {
                 closeWatch(id);
                 if (failure != null) {
                     LOG.warn("execution {} stopped unexpectedly on the local node: {}", id, safeMessage(failure));

@@ -14,6 +14,7 @@ import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEventKind;
@@ -240,13 +241,28 @@ public final class GrpcNodeClient implements AutoCloseable {
         }
 
         public void complete(Optional<String> detail) {
-            call(() -> stub().complete(FinishExecutionRequest.newBuilder().setExecutionId(id())
-                    .setDetail(detail.orElse("")).build()));
+            complete(detail, Optional.empty());
+        }
+
+        /** Completes the execution, handing over what its last run produced. */
+        public void complete(Optional<String> detail, Optional<ExecutionOutput> output) {
+            call(() -> stub().complete(finishing(detail, output)));
         }
 
         public void fail(Optional<String> detail) {
-            call(() -> stub().fail(FinishExecutionRequest.newBuilder().setExecutionId(id())
-                    .setDetail(detail.orElse("")).build()));
+            fail(detail, Optional.empty());
+        }
+
+        /** Fails the execution, handing over what its last run produced. */
+        public void fail(Optional<String> detail, Optional<ExecutionOutput> output) {
+            call(() -> stub().fail(finishing(detail, output)));
+        }
+
+        private FinishExecutionRequest finishing(Optional<String> detail, Optional<ExecutionOutput> output) {
+            FinishExecutionRequest.Builder request = FinishExecutionRequest.newBuilder().setExecutionId(id())
+                    .setDetail(detail.orElse(""));
+            output.ifPresent(o -> request.setOutput(ProtoMapper.output(o)));
+            return request.build();
         }
 
         /** Cancels this execution and everything beneath it. */
