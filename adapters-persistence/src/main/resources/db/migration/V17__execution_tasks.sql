@@ -13,6 +13,7 @@ CREATE TABLE execution_task (
     expected_output    TEXT,
     expected_exit_code INTEGER CHECK (expected_exit_code BETWEEN 0 AND 255),
     agent              TEXT,
+    input              TEXT,
     PRIMARY KEY (tenant_id, execution_id),
     CONSTRAINT execution_task_execution_fk FOREIGN KEY (tenant_id, execution_id)
         REFERENCES execution (tenant_id, id) ON DELETE CASCADE,

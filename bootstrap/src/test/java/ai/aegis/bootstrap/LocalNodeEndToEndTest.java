@@ -203,6 +203,20 @@ class LocalNodeEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void executeIntent_typedInputsAndSuppliedCode_resultInTheToolResult() {
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            Map<String, Object> result = call(client, "aegis.execute.intent", Map.of("intent", "Multiply the inputs",
+                    "inputs", Map.of("a", Map.of("type", "integer", "value", 6), "b", 7),
+                    "code", "import json, sys\nd = json.load(sys.stdin)\nprint(d['a'] * d['b'])", "language", "python"));
+
+            assertThat(result).containsEntry("status", "completed").containsEntry("still_running", false);
+            assertThat((Map<String, Object>) result.get("output")).containsEntry("stdout", "42\n");
+        }
+    }
+
+    @Test
     void taskCancel_whileTheCodeRuns_processKilledBeforeItWritesAnything() throws Exception {
         User user = newUser();
         try (McpSyncClient client = user.client()) {

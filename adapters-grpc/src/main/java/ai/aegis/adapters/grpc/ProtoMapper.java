@@ -138,6 +138,7 @@ public final class ProtoMapper {
         task.expectedOutput().ifPresent(wire::setExpectedOutput);
         task.expectedExitCode().ifPresent(wire::setExpectedExitCode);
         task.agent().ifPresent(wire::setAgent);
+        task.input().ifPresent(wire::setInput);
         return wire.build();
     }
 
@@ -152,7 +153,8 @@ public final class ProtoMapper {
                 wire.hasRuntime() ? Optional.of(wire.getRuntime()) : Optional.empty(),
                 wire.hasExpectedOutput() ? Optional.of(wire.getExpectedOutput()) : Optional.empty(),
                 wire.hasExpectedExitCode() ? Optional.of(wire.getExpectedExitCode()) : Optional.empty(),
-                wire.hasAgent() ? Optional.of(wire.getAgent()) : Optional.empty());
+                wire.hasAgent() ? Optional.of(wire.getAgent()) : Optional.empty(),
+                wire.hasInput() ? Optional.of(wire.getInput()) : Optional.empty());
     }
 
     public static ai.aegis.proto.v1.SecurityContext context(SecurityContext context) {

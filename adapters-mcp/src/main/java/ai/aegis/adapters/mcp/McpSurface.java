@@ -48,6 +48,7 @@ public final class McpSurface {
                 useCases.listExecutions(), useCases.iterationLogs(), useCases.cancelExecution(),
                 useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
         tasks.registerIn(tools);
+        new ExecuteToolHandlers(tasks).registerIn(tools);
         tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
     }
 

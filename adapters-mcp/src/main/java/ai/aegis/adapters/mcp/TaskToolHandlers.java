@@ -104,21 +104,28 @@ public final class TaskToolHandlers {
     }
 
     Map<String, Object> execute(ToolCall call) {
+        Execution started = startTask(call, taskOf(call));
+        Map<String, Object> result = describe(started);
+        result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
+                + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
+        return result;
+    }
+
+    /**
+     * Starts the root execution of the call's conversation with {@code task}; when one is already
+     * active, the refusal says what runs and how to wait for or cancel it.
+     */
+    Execution startTask(ToolCall call, TaskSpec task) {
         Identity identity = call.caller().identity();
         ConversationId conversation = conversationOf(call, true);
-        Execution started;
         try {
-            started = start.start(new StartRootExecutionCommand(identity, conversation, Optional.of(taskOf(call))));
+            return start.start(new StartRootExecutionCommand(identity, conversation, Optional.of(task)));
         } catch (AlreadyExistsException busy) {
             if (!busy.code().equals("execution.root_active")) {
                 throw busy;
             }
             throw whatIsRunning(identity, conversation, busy);
         }
-        Map<String, Object> result = describe(started);
-        result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
-                + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
-        return result;
     }
 
     private static TaskSpec taskOf(ToolCall call) {

@@ -116,7 +116,9 @@ final class ToolDefinitions {
                 props("execution_id", EXECUTION_ID, "force", FORCE), "execution_id");
         def("aegis.execute.intent", "Run a computation", "Describe a computation (optionally with typed inputs, or "
                 + "supply the code yourself); it runs in a sandbox and the result comes back here.",
-                props("intent", INTENT, "inputs", Map.of("type", "object", "description", "Named inputs with values"),
+                props("intent", INTENT, "inputs", Map.of("type", "object", "description", "Named inputs the program reads "
+                        + "as one JSON object on standard input: {\"name\": value} or, to declare the type, {\"name\": "
+                        + "{\"type\": \"integer\", \"value\": 3}} (types: string, number, integer, boolean, array, object)"),
                         "code", text("Code to run as is, instead of generating it"),
                         "language", text("The language of the code, e.g. python")), "intent");
         def("aegis.execute.status", "Computation status", "Shows the status and result of a computation.",

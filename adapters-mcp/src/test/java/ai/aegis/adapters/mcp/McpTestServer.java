@@ -106,6 +106,7 @@ final class McpTestServer implements AutoCloseable {
         surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(query -> List.copyOf(runtimes))
+                .serveTaskOutputs(new ai.aegis.application.service.ExecutionOutputService(queries, tasks))
                 .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(

@@ -33,9 +33,9 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
         try {
             transactions.inTenant(tenant, handle -> handle.createUpdate("""
                             INSERT INTO execution_task (tenant_id, execution_id, instructions, code, runtime,
-                                                        expected_output, expected_exit_code, agent)
+                                                        expected_output, expected_exit_code, agent, input)
                             VALUES (:tenant, :execution, :instructions, :code, :runtime, :expectedOutput,
-                                    :expectedExitCode, :agent)""")
+                                    :expectedExitCode, :agent, :input)""")
                     .bind("tenant", tenant.value())
                     .bind("execution", execution.value())
                     .bind("instructions", task.instructions())
@@ -44,6 +44,7 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
                     .bind("expectedOutput", task.expectedOutput().orElse(null))
                     .bind("expectedExitCode", task.expectedExitCode().orElse(null))
                     .bind("agent", task.agent().orElse(null))
+                    .bind("input", task.input().orElse(null))
                     .execute());
         } catch (UnableToExecuteStatementException e) {
             if (SqlStates.is(e, UNIQUE_VIOLATION)) {
@@ -57,7 +58,7 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
     @Override
     public Optional<TaskSpec> find(TenantId tenant, ExecutionId execution) {
         return transactions.inTenant(tenant, handle -> handle.createQuery("""
-                        SELECT instructions, code, runtime, expected_output, expected_exit_code, agent
+                        SELECT instructions, code, runtime, expected_output, expected_exit_code, agent, input
                         FROM execution_task WHERE tenant_id = :tenant AND execution_id = :execution""")
                 .bind("tenant", tenant.value())
                 .bind("execution", execution.value())
@@ -106,6 +107,6 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
         Optional<Integer> expectedExitCode = rs.wasNull() ? Optional.empty() : Optional.of(exitCode);
         return new TaskSpec(rs.getString("instructions"), Optional.ofNullable(rs.getString("code")),
                 Optional.ofNullable(rs.getString("runtime")), Optional.ofNullable(rs.getString("expected_output")),
-                expectedExitCode, Optional.ofNullable(rs.getString("agent")));
+                expectedExitCode, Optional.ofNullable(rs.getString("agent")), Optional.ofNullable(rs.getString("input")));
     }
 }

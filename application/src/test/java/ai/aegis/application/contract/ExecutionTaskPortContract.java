@@ -37,7 +37,7 @@ public abstract class ExecutionTaskPortContract {
     void find_savedFullTask_returnsEveryField() {
         ExecutionId root = rootIn(ACME);
         TaskSpec task = new TaskSpec("Print hello", Optional.of("print(\"hello\")"), Optional.of("python3"),
-                Optional.of("hello"), Optional.of(0), Optional.of("greeter"));
+                Optional.of("hello"), Optional.of(0), Optional.of("greeter"), Optional.of("{\"name\": \"Ada\"}"));
 
         port.save(ACME, root, task);
 

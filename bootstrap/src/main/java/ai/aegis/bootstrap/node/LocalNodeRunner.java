@@ -160,7 +160,7 @@ public final class LocalNodeRunner implements AutoCloseable {
                 execution.deadline(), AgentJob.DEFAULT_ATTEMPT_TIME_LIMIT,
                 node.workspaceFor(execution.tenantId(), execution.id()),
                 AgentJob.networkGranted(execution.securityContext()), SandboxLimits.forMemory(execution.memoryBytes()),
-                "", Optional.empty());
+                spec.input().orElse(""), Optional.empty());
     }
 
     private static void finishQuietly(GrpcNodeClient.ForExecution calls, String reason) {
