@@ -200,6 +200,7 @@ final class AegisServer implements AutoCloseable {
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())
                 .serveTaskOutputs(new ExecutionOutputService(executionQueries, tasks))
+                .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
                         clockPort));
     }

@@ -9,6 +9,7 @@ import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
 import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
+import ai.aegis.application.port.in.GetManifestUseCase;
 import ai.aegis.application.port.in.GetVolumeQuotaUseCase;
 import ai.aegis.application.port.in.ListManifestsUseCase;
 import ai.aegis.application.port.in.ListRuntimesQuery;
@@ -77,6 +78,12 @@ public final class McpSurface {
         Objects.requireNonNull(runtimes, "runtimes");
         tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
                 runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Lets {@code aegis.task.execute} name an agent of the caller's registry to run. */
+    public McpSurface runAgentsFrom(GetManifestUseCase agents) {
+        tasks.runAgentsFrom(agents);
         return this;
     }
 

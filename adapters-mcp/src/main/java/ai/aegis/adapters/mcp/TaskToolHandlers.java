@@ -8,12 +8,15 @@ import ai.aegis.application.port.in.ExecutionWatch;
 import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetExecutionQuery;
 import ai.aegis.application.port.in.GetExecutionUseCase;
+import ai.aegis.application.port.in.GetManifestQuery;
+import ai.aegis.application.port.in.GetManifestUseCase;
 import ai.aegis.application.port.in.ListExecutionsQuery;
 import ai.aegis.application.port.in.ListExecutionsUseCase;
 import ai.aegis.application.port.in.ListIterationEventsQuery;
 import ai.aegis.application.port.in.ListIterationEventsUseCase;
 import ai.aegis.application.port.in.OpenConversationCommand;
 import ai.aegis.application.port.in.OpenConversationUseCase;
+import ai.aegis.application.port.in.OperatorArguments;
 import ai.aegis.application.port.in.StartRootExecutionCommand;
 import ai.aegis.application.port.in.StartRootExecutionUseCase;
 import ai.aegis.application.port.in.WatchExecutionEventsQuery;
@@ -26,15 +29,19 @@ import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.error.NotFoundException;
+import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.ExecutionStatus;
-import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionStatusChange;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.iteration.IterationEvent;
+import ai.aegis.domain.registry.AgentManifest;
+import ai.aegis.domain.registry.ManifestKind;
+import ai.aegis.domain.registry.StoredManifest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +79,7 @@ public final class TaskToolHandlers {
     private final WatchExecutionEventsUseCase watch;
     private final McpInFlightCalls inFlight;
     private volatile Optional<GetExecutionOutputUseCase> outputs = Optional.empty();
+    private volatile Optional<GetManifestUseCase> agents = Optional.empty();
 
     TaskToolHandlers(OpenConversationUseCase conversations, StartRootExecutionUseCase start, GetExecutionUseCase get,
                      ListExecutionsUseCase list, ListIterationEventsUseCase logs, CancelExecutionUseCase cancel,
@@ -93,6 +101,11 @@ public final class TaskToolHandlers {
         this.outputs = Optional.of(Objects.requireNonNull(outputs, "outputs"));
     }
 
+    /** From now on, {@code aegis.task.execute} with {@code agent} runs that agent of the caller's registry. */
+    void runAgentsFrom(GetManifestUseCase agents) {
+        this.agents = Optional.of(Objects.requireNonNull(agents, "agents"));
+    }
+
     /** Plugs the six task tools into the registry. */
     void registerIn(McpToolRegistry registry) {
         registry.handle("aegis.task.execute", this::execute)
@@ -104,7 +117,7 @@ public final class TaskToolHandlers {
     }
 
     Map<String, Object> execute(ToolCall call) {
-        Execution started = startTask(call, taskOf(call));
+        Execution started = startTask(call, taskOf(call, agents));
         Map<String, Object> result = describe(started);
         result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
                 + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
@@ -128,9 +141,22 @@ public final class TaskToolHandlers {
         }
     }
 
-    private static TaskSpec taskOf(ToolCall call) {
+    /**
+     * The task of the call. Naming an agent runs that agent (its instructions, code and checks) on the
+     * request; an agent the caller cannot see is refused before anything starts.
+     */
+    private static TaskSpec taskOf(ToolCall call, Optional<GetManifestUseCase> agents) {
+        Optional<String> agent = call.optionalText("agent");
+        if (agent.isPresent()) {
+            GetManifestUseCase registry = agents.orElseThrow(() -> new UnavailableException("task.agents_unavailable",
+                    "this server has no agent registry, so a task cannot name an agent; describe the task instead"));
+            StoredManifest stored = registry.get(new GetManifestQuery(call.caller().identity(), ManifestKind.AGENT,
+                    agent.get(), OperatorArguments.none()));
+            return TaskSpec.forAgent((AgentManifest) stored.manifest(), call.text("task"), call.optionalText("code"),
+                    call.optionalText("runtime"), call.optionalText("expected_output"));
+        }
         return new TaskSpec(call.text("task"), call.optionalText("code"), call.optionalText("runtime"),
-                call.optionalText("expected_output"), Optional.empty(), call.optionalText("agent"));
+                call.optionalText("expected_output"), Optional.empty(), Optional.empty());
     }
 
     private DomainException whatIsRunning(Identity identity, ConversationId conversation, AlreadyExistsException busy) {

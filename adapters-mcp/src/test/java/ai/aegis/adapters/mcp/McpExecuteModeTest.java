@@ -49,9 +49,13 @@ class McpExecuteModeTest {
     }
 
     private static McpSyncClient executeMode(String token, List<String> progress) {
+        return client(token, ConversationMode.EXECUTE, progress);
+    }
+
+    private static McpSyncClient client(String token, ConversationMode mode, List<String> progress) {
         HttpRequest.Builder request = HttpRequest.newBuilder().header("Authorization", "Bearer t." + token + ".s")
                 .header(ConversationFilter.CONVERSATION_HEADER, "c-" + UUID.randomUUID())
-                .header(ConversationFilter.MODE_HEADER, ConversationMode.EXECUTE.displayName());
+                .header(ConversationFilter.MODE_HEADER, mode.displayName());
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.base)
                         .endpoint(McpEndpoints.STREAMABLE_PATH).requestBuilder(request).build())
                 .requestTimeout(Duration.ofSeconds(30))
@@ -126,6 +130,46 @@ class McpExecuteModeTest {
             assertThat(structured(result)).containsEntry("error", "execute.input_type_mismatch");
             assertThat(result.content().toString()).contains("input 'n' is declared as number but the value given is a string");
             assertThat(server.executionStore.listAcrossTenants(ai.aegis.application.port.out.ExecutionListFilter.all(), 1000)).noneMatch(execution -> execution.ownerSubject().equals(user.subject()));
+        }
+    }
+
+    @Test
+    void taskExecute_namingAnAgent_carriesTheAgentsInstructionsCodeAndCheck() {
+        Map<String, Object> manifest = Map.of("format", "aegis/v1", "kind", "agent", "name", "greeter",
+                "version", "1.0.0", "description", "Greets.", "runtime", "python:3.12",
+                "instructions", "Greet the person politely.",
+                "code", Map.of("filename", "main.py", "source", "print('hi')"),
+                "validation", Map.of("expected_output", "hi"));
+        try (McpSyncClient operator = client("op-operator", ConversationMode.OPERATOR, new CopyOnWriteArrayList<>())) {
+            assertThat(operator.callTool(new McpSchema.CallToolRequest("aegis.agent.create", Map.of("manifest", manifest)))
+                    .isError()).isFalse();
+
+            McpSchema.CallToolResult started = operator.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
+                    Map.of("task", "Greet Ada", "agent", "greeter")));
+
+            assertThat(started.isError()).as("%s", started.content()).isFalse();
+            Execution execution = server.executionStore.findInAnyTenant(
+                    ai.aegis.domain.execution.ExecutionId.of((String) structured(started).get("execution_id"))).orElseThrow();
+            TaskSpec task = server.tasks.find(execution.tenantId(), execution.id()).orElseThrow();
+            assertThat(task.instructions()).startsWith("Greet the person politely.").endsWith("Request: Greet Ada");
+            assertThat(task.code()).contains("print('hi')");
+            assertThat(task.runtime()).contains("python");
+            assertThat(task.expectedOutput()).contains("hi");
+            assertThat(task.agent()).contains("greeter");
+        }
+    }
+
+    @Test
+    void taskExecute_namingAnUnknownAgent_refusedAndNothingStarts() {
+        try (McpSyncClient client = client("user-enterprise", ConversationMode.AGENTIC, new CopyOnWriteArrayList<>())) {
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
+                    Map.of("task", "Do it", "agent", "no-such-agent")));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(result.content().toString()).contains("no-such-agent");
+            Identity user = server.identity("user-enterprise");
+            assertThat(server.executionStore.listAcrossTenants(ai.aegis.application.port.out.ExecutionListFilter.all(), 1000))
+                    .noneMatch(execution -> execution.ownerSubject().equals(user.subject()));
         }
     }
 }

@@ -107,6 +107,7 @@ final class McpTestServer implements AutoCloseable {
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(query -> List.copyOf(runtimes))
                 .serveTaskOutputs(new ai.aegis.application.service.ExecutionOutputService(queries, tasks))
+                .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(
