@@ -1,7 +1,6 @@
 package ai.aegis.domain.execution;
 
 import ai.aegis.domain.error.InvalidInputException;
-import ai.aegis.domain.registry.AgentManifest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -75,28 +74,6 @@ public record TaskSpec(String instructions, Optional<String> code, Optional<Stri
     /** A copy whose result must print exactly this output (surrounding whitespace aside). */
     public TaskSpec withExpectedOutput(String output) {
         return new TaskSpec(instructions, code, runtime, Optional.of(output), expectedExitCode, agent, input);
-    }
-
-    /**
-     * The task of running {@code agent} on {@code request}: the agent's instructions followed by the
-     * request, the caller's code and runtime if given (else the agent's code and its runtime without a
-     * version tag: {@code python:3.12} runs as {@code python}), and the agent's exit code and expected
-     * output as the check (the caller's expected output wins).
-     */
-    public static TaskSpec forAgent(AgentManifest agent, String request, Optional<String> code, Optional<String> runtime,
-            Optional<String> expectedOutput) {
-        Objects.requireNonNull(agent, "agent");
-        Objects.requireNonNull(request, "request");
-        String agentRuntime = agent.runtime().contains(":") ? agent.runtime().substring(0, agent.runtime().indexOf(':'))
-                : agent.runtime();
-        Optional<String> taskCode = code.isPresent() ? code : agent.code().map(AgentManifest.Code::source);
-        Optional<String> taskRuntime = runtime.isPresent() ? runtime : Optional.of(agentRuntime);
-        Optional<String> expected = expectedOutput.isPresent() ? expectedOutput
-                : agent.validation().flatMap(AgentManifest.Validation::expectedOutput);
-        Optional<Integer> exitCode = agent.validation().flatMap(validation -> validation.exitCode().isPresent()
-                ? Optional.of(validation.exitCode().getAsInt()) : Optional.empty());
-        return new TaskSpec(agent.instructions() + "\n\nRequest: " + request, taskCode, taskRuntime, expected, exitCode,
-                Optional.of(agent.name().value()), Optional.empty());
     }
 
     /** A copy whose program reads {@code text} on standard input. */
