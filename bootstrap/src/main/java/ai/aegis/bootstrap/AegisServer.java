@@ -2,6 +2,7 @@ package ai.aegis.bootstrap;
 
 import ai.aegis.adapters.grpc.GrpcServerHost;
 import ai.aegis.adapters.grpc.GrpcServices;
+import ai.aegis.adapters.grpc.node.GrpcNodeClient;
 import ai.aegis.adapters.mcp.ContextPanel;
 import ai.aegis.adapters.mcp.JwksServlet;
 import ai.aegis.adapters.mcp.McpEndpoints;
@@ -13,36 +14,41 @@ import ai.aegis.adapters.mcp.ProtectedResourceMetadataServlet;
 import ai.aegis.adapters.mcp.ProtocolVersionFilter;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
-import ai.aegis.adapters.persistence.ManifestRegistryPersistenceAdapter;
 import ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter;
-import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
 import ai.aegis.adapters.persistence.ExecutionEventNotifyAdapter;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
+import ai.aegis.adapters.persistence.ExecutionTaskPersistenceAdapter;
 import ai.aegis.adapters.persistence.IterationEventPersistenceAdapter;
+import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
+import ai.aegis.adapters.persistence.ManifestRegistryPersistenceAdapter;
+import ai.aegis.adapters.persistence.PostgresPersistence;
+import ai.aegis.adapters.persistence.RateLimitCounterPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealNoncePersistenceAdapter;
+import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
-import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
-import ai.aegis.adapters.persistence.RateLimitCounterPersistenceAdapter;
-import ai.aegis.adapters.persistence.PostgresPersistence;
-import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
+import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.adapters.persistence.VolumePersistenceAdapter;
 import ai.aegis.adapters.storage.FileSystemVolumeStorageAdapter;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
+import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.AuditRetentionService;
+import ai.aegis.application.service.ExecutionOutputService;
 import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
-import ai.aegis.application.service.RateLimitService;
-import ai.aegis.application.service.ManifestSchemaService;
 import ai.aegis.application.service.ManifestRegistryService;
-import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
+import ai.aegis.application.service.ManifestSchemaService;
 import ai.aegis.application.service.OpenConversationService;
+import ai.aegis.application.service.RateLimitService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
 import ai.aegis.application.service.VolumeService;
+import ai.aegis.bootstrap.node.LocalNodeModule;
+import ai.aegis.bootstrap.node.LocalNodeRunner;
+import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.volume.VolumeId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.UncheckedIOException;
@@ -51,6 +57,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -63,6 +70,8 @@ import org.slf4j.LoggerFactory;
 final class AegisServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AegisServer.class);
+    /** How often the local node looks for work while it has room: the delay before a new task starts. */
+    private static final java.time.Duration LOCAL_NODE_POLL = java.time.Duration.ofMillis(250);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Database database;
@@ -72,7 +81,7 @@ final class AegisServer implements AutoCloseable {
     private final VolumeService volumes;
     private final NodeModule nodes;
 
-    private AegisServer(ServerSettings settings, IdentitySettings identitySettings) {
+    private AegisServer(ServerSettings settings, IdentitySettings identitySettings, Map<String, String> env) {
         try {
             // Microseconds: what PostgreSQL stores, so what a use case returns equals what it reads back later.
             Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
@@ -95,17 +104,18 @@ final class AegisServer implements AutoCloseable {
             SealRevocationPersistenceAdapter sealRevocations = new SealRevocationPersistenceAdapter(jdbi, clockPort);
             ExecutionPersistenceAdapter executionStore = new ExecutionPersistenceAdapter(jdbi);
             IterationEventPersistenceAdapter iterationStore = new IterationEventPersistenceAdapter(jdbi);
+            ExecutionTaskPersistenceAdapter tasks = new ExecutionTaskPersistenceAdapter(jdbi);
             ExecutionService executions = new ExecutionService(conversations, executionStore,
                     iterationStore, limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
-                    sealRevocations, auditLog, clockPort, new UuidIdGenerator());
-            nodes = NodeModule.start(NodeSettings.fromEnvironment(System.getenv()), jdbi, database.settings(), clockPort,
-                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals);
+                    sealRevocations, auditLog, clockPort, new UuidIdGenerator(), ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
+            nodes = NodeModule.start(NodeSettings.fromEnvironment(env), jdbi, database.settings(), clockPort,
+                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals, tasks);
             started.push(nodes);
 
             McpSurface mcpSurface = mcpSurface(conversations, auditLog, clockPort, refusals,
                     new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
                     new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
-                    limitOverrides);
+                    limitOverrides, tasks);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -121,6 +131,9 @@ final class AegisServer implements AutoCloseable {
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), nodes.withNodeServices(
                     GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys())), nodes.tls());
             started.push(grpc);
+            if (settings.localNode()) {
+                startLocalNode(env, dataDirectory, clockPort, settings.host());
+            }
         } catch (UncheckedIOException e) {
             close();
             throw new StartupException(e.getCause().getMessage(), e);
@@ -128,6 +141,20 @@ final class AegisServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * This instance's local node: the sandbox, iteration loop and language model of {@link LocalNodeModule},
+     * driven by a {@link LocalNodeRunner} that speaks real gRPC to this instance (over loopback, with the
+     * node credential), exactly as a remote node would. Stops before the gRPC server does.
+     */
+    private void startLocalNode(Map<String, String> env, DataDirectory dataDirectory, ClockPort clock, String host) {
+        LocalNodeModule module = LocalNodeModule.create(env, dataDirectory.root(), clock);
+        started.push(module);
+        String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        GrpcNodeClient client = nodes.localNodeClient(loopback, grpc.port());
+        started.push(client);
+        started.push(LocalNodeRunner.start(client, module.node(), LOCAL_NODE_POLL));
     }
 
     /** Audit retention per plan (Business 90 d, Enterprise 365 d, Free/Pro 7 d operational): at start, then hourly. */
@@ -161,7 +188,7 @@ final class AegisServer implements AutoCloseable {
                                   ClockPort clockPort, RefusalAuditService refusals, AuditQueryService auditQueries,
                                   ExecutionService executions, ExecutionQueryService executionQueries,
                                   WatchExecutionEventsUseCase watches, Jdbi jdbi,
-                                  LimitOverridesPersistenceAdapter limitOverrides) {
+                                  LimitOverridesPersistenceAdapter limitOverrides, ExecutionTaskPersistenceAdapter tasks) {
         ToolAccessService toolAccess = new ToolAccessService(conversations, auditLog, clockPort);
         McpSurface surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals, auditQueries,
                 new OpenConversationService(conversations, auditLog, clockPort), executions, executionQueries,
@@ -172,6 +199,8 @@ final class AegisServer implements AutoCloseable {
         return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())
+                .serveTaskOutputs(new ExecutionOutputService(executionQueries, tasks))
+                .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
                         clockPort));
     }
@@ -215,7 +244,12 @@ final class AegisServer implements AutoCloseable {
     }
 
     static AegisServer start(ServerSettings settings, IdentitySettings identitySettings) {
-        return new AegisServer(settings, identitySettings);
+        return new AegisServer(settings, identitySettings, System.getenv());
+    }
+
+    /** Starts with {@code env} in place of the process environment for node, local-node and model settings. */
+    static AegisServer start(ServerSettings settings, IdentitySettings identitySettings, Map<String, String> env) {
+        return new AegisServer(settings, identitySettings, Map.copyOf(env));
     }
 
     int httpPort() {

@@ -15,25 +15,26 @@ import ai.aegis.adapters.persistence.IterationEventPersistenceAdapter;
 import ai.aegis.adapters.persistence.JdbcSettings;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
 import ai.aegis.adapters.persistence.NodePersistenceAdapter;
+import ai.aegis.adapters.persistence.RateLimitCounterPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealNoncePersistenceAdapter;
 import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
+import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.application.port.in.ListRuntimesUseCase;
 import ai.aegis.application.port.in.LostLeases;
 import ai.aegis.application.port.in.ReleaseNodeLeasesCommand;
 import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
 import ai.aegis.application.port.out.ClockPort;
+import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.service.ExecutionCallerService;
 import ai.aegis.application.service.ExecutionEventFanOut;
 import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.ExecutionWatchService;
 import ai.aegis.application.service.IterationBudgetService;
-import ai.aegis.application.service.RateLimitService;
-import ai.aegis.adapters.persistence.RateLimitCounterPersistenceAdapter;
-import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.application.service.NodeService;
 import ai.aegis.application.service.OperatorExecutionService;
+import ai.aegis.application.service.RateLimitService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.SealAttestationService;
 import ai.aegis.application.service.SealEnvelopeVerificationService;
@@ -80,7 +81,7 @@ final class NodeModule implements AutoCloseable {
     static NodeModule start(NodeSettings settings, Jdbi jdbi, JdbcSettings listenerDatabase, ClockPort clock,
                             ExecutionService executions, LimitOverridesPersistenceAdapter overrides,
                             SealRevocationPersistenceAdapter revocations, AuditLogPersistenceAdapter auditLog,
-                            IdentityModule identity, RefusalAuditService refusals) {
+                            IdentityModule identity, RefusalAuditService refusals, ExecutionTaskPort tasks) {
         ExecutionPersistenceAdapter store = new ExecutionPersistenceAdapter(jdbi);
         NodePersistenceAdapter nodeStore = new NodePersistenceAdapter(jdbi);
         ExecutionQueryService queries = new ExecutionQueryService(store, new IterationEventPersistenceAdapter(jdbi),
@@ -89,7 +90,7 @@ final class NodeModule implements AutoCloseable {
         SealAttestationService attestation = new SealAttestationService(store, identity.sealTokens(), sessions, clock,
                 SEAL_TOKEN_LIFETIME);
         NodeService nodes = new NodeService(nodeStore, nodeStore, store, overrides, executions, executions, attestation,
-                clock, settings.leaseTtl());
+                clock, settings.leaseTtl(), tasks);
         ExecutionEventFanOut fanOut = new ExecutionEventFanOut();
         ExecutionWatchService watches = new ExecutionWatchService(queries, fanOut);
         SealEnvelopeVerificationService verify = new SealEnvelopeVerificationService(identity.sealTokens(), revocations,

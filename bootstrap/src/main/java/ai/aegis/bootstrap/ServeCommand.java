@@ -44,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Local state: embedded database, development keys (env AEGIS_DATA_DIR, default ${DEFAULT-VALUE}).")
     private Path dataDirectory;
 
+    @Option(names = "--local-node", negatable = true, defaultValue = "${env:AEGIS_LOCAL_NODE:-true}", fallbackValue = "true",
+            description = "Run a local node in this process that executes agent code in a bubblewrap sandbox "
+                    + "(env AEGIS_LOCAL_NODE, default ${DEFAULT-VALUE}); --no-local-node leaves work to remote nodes.")
+    private boolean localNode;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -55,8 +60,9 @@ final class ServeCommand implements Callable<Integer> {
                 System.getenv("AEGIS_DATABASE_URL"), System.getenv("AEGIS_DATABASE_USER"),
                 System.getenv("AEGIS_DATABASE_PASSWORD"), System.getenv("AEGIS_PUBLIC_URL"),
                 origins == null || origins.isBlank() ? List.of()
-                        : Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
-        AegisServer server = AegisServer.start(settings, IdentitySettings.fromEnvironment(System.getenv()));
+                        : Arrays.stream(origins.split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList(),
+                localNode);
+        AegisServer server = AegisServer.start(settings, IdentitySettings.fromEnvironment(System.getenv()), System.getenv());
         Thread hook = new Thread(() -> {
             LOG.info("shutting down");
             server.close();

@@ -7,12 +7,12 @@ import java.util.Objects;
 /**
  * Everything {@code aegis serve} needs to start, already validated: where to listen, where local
  * state lives, which PostgreSQL to use ({@code databaseUrl == null} means the embedded one), the
- * public base URL clients reach (null: derived from each request) and the browser origins allowed
- * to call MCP.
+ * public base URL clients reach (null: derived from each request), the browser origins allowed
+ * to call MCP, and whether this instance runs its own local node.
  */
 record ServerSettings(String host, int httpPort, int grpcPort, Path dataDirectory,
                       String databaseUrl, String databaseUser, String databasePassword,
-                      String publicUrl, List<String> allowedOrigins) {
+                      String publicUrl, List<String> allowedOrigins, boolean localNode) {
 
     ServerSettings {
         Objects.requireNonNull(host, "host");
@@ -37,9 +37,18 @@ record ServerSettings(String host, int httpPort, int grpcPort, Path dataDirector
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** Settings for a local run: embedded database, no public URL, no browser origins. */
+    /**
+     * Settings for a local run without a local node (work waits for a node to connect): embedded
+     * database, no public URL, no browser origins.
+     */
     static ServerSettings local(String host, int httpPort, int grpcPort, Path dataDirectory) {
-        return new ServerSettings(host, httpPort, grpcPort, dataDirectory, null, null, null, null, List.of());
+        return new ServerSettings(host, httpPort, grpcPort, dataDirectory, null, null, null, null, List.of(), false);
+    }
+
+    /** The same settings, running this instance's local node or not. */
+    ServerSettings withLocalNode(boolean run) {
+        return new ServerSettings(host, httpPort, grpcPort, dataDirectory, databaseUrl, databaseUser, databasePassword,
+                publicUrl, allowedOrigins, run);
     }
 
     private static void requirePort(String flag, int port) {
@@ -52,6 +61,6 @@ record ServerSettings(String host, int httpPort, int grpcPort, Path dataDirector
     public String toString() {
         return "ServerSettings[host=" + host + ", httpPort=" + httpPort + ", grpcPort=" + grpcPort
                 + ", dataDirectory=" + dataDirectory + ", database=" + (databaseUrl == null ? "embedded" : "external")
-                + ", publicUrl=" + publicUrl + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", publicUrl=" + publicUrl + ", allowedOrigins=" + allowedOrigins + ", localNode=" + localNode + "]";
     }
 }

@@ -102,7 +102,8 @@ public final class ExecutionGrpcService extends ExecutionServiceGrpc.ExecutionSe
                             : Optional.empty(),
                     request.hasDeadline() ? Optional.of(ProtoMapper.instant(request.getDeadline())) : Optional.empty(),
                     request.hasMemoryBytes() ? OptionalLong.of(request.getMemoryBytes()) : OptionalLong.empty(),
-                    request.hasMaxIterations() ? OptionalInt.of(request.getMaxIterations()) : OptionalInt.empty());
+                    request.hasMaxIterations() ? OptionalInt.of(request.getMaxIterations()) : OptionalInt.empty(),
+                    request.hasTask() ? Optional.of(ProtoMapper.task(request.getTask())) : Optional.empty());
             return SpawnChildResponse.newBuilder().setChild(ProtoMapper.execution(spawn.spawn(command))).build();
         });
     }
@@ -123,7 +124,8 @@ public final class ExecutionGrpcService extends ExecutionServiceGrpc.ExecutionSe
             ExecutionCaller caller = caller(request.getExecutionId());
             return FinishExecutionResponse.newBuilder().addAllChanged(ProtoMapper.executions(finish.finish(
                     new FinishExecutionCommand(caller.actingIdentity(), caller.executionId(), outcome,
-                            text(request.getDetail()))))).build();
+                            text(request.getDetail()), request.hasOutput()
+                                    ? Optional.of(ProtoMapper.output(request.getOutput())) : Optional.empty())))).build();
         });
     }
 

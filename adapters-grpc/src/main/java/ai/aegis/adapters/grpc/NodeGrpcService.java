@@ -86,9 +86,11 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             int max = request.getMax() <= 0 ? 1 : request.getMax();
             ClaimWorkResponse.Builder builder = ClaimWorkResponse.newBuilder();
             for (ClaimedWork work : claim.claim(new ClaimWorkCommand(NodeId.of(request.getNodeId()), max))) {
-                builder.addAssignments(Assignment.newBuilder()
+                Assignment.Builder assignment = Assignment.newBuilder()
                         .setExecution(ProtoMapper.execution(work.execution()))
-                        .setLeaseExpiresAt(ProtoMapper.timestamp(work.lease().expiresAt())));
+                        .setLeaseExpiresAt(ProtoMapper.timestamp(work.lease().expiresAt()));
+                work.task().ifPresent(task -> assignment.setTask(ProtoMapper.task(task)));
+                builder.addAssignments(assignment);
             }
             return builder.build();
         });

@@ -3,9 +3,11 @@ package ai.aegis.adapters.grpc;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
 import ai.aegis.domain.security.AbsolutePath;
@@ -115,6 +117,44 @@ public final class ProtoMapper {
                 .setRootId(tree.root().id().value())
                 .addAllExecutions(executions(tree.executions()))
                 .build();
+    }
+
+    public static ai.aegis.proto.v1.ExecutionOutput output(ExecutionOutput output) {
+        return ai.aegis.proto.v1.ExecutionOutput.newBuilder().setStdout(output.stdout()).setStderr(output.stderr())
+                .setExitCode(output.exitCode()).setTruncated(output.truncated()).addAllFiles(output.files()).build();
+    }
+
+    /** The output a node reported, cut to the service's limits. */
+    public static ExecutionOutput output(ai.aegis.proto.v1.ExecutionOutput wire) {
+        return ExecutionOutput.of(wire.getStdout(), wire.getStderr(), wire.getExitCode(), wire.getTruncated(),
+                wire.getFilesList());
+    }
+
+    /** The wire form of a task; absent optional fields stay unset. */
+    public static ai.aegis.proto.v1.Task task(TaskSpec task) {
+        ai.aegis.proto.v1.Task.Builder wire = ai.aegis.proto.v1.Task.newBuilder().setInstructions(task.instructions());
+        task.code().ifPresent(wire::setCode);
+        task.runtime().ifPresent(wire::setRuntime);
+        task.expectedOutput().ifPresent(wire::setExpectedOutput);
+        task.expectedExitCode().ifPresent(wire::setExpectedExitCode);
+        task.agent().ifPresent(wire::setAgent);
+        task.input().ifPresent(wire::setInput);
+        return wire.build();
+    }
+
+    /**
+     * The task a wire message describes.
+     *
+     * @throws ai.aegis.domain.error.InvalidInputException naming what is wrong with it (no instructions, code
+     *         without a runtime, text too long, exit code out of range)
+     */
+    public static TaskSpec task(ai.aegis.proto.v1.Task wire) {
+        return new TaskSpec(wire.getInstructions(), wire.hasCode() ? Optional.of(wire.getCode()) : Optional.empty(),
+                wire.hasRuntime() ? Optional.of(wire.getRuntime()) : Optional.empty(),
+                wire.hasExpectedOutput() ? Optional.of(wire.getExpectedOutput()) : Optional.empty(),
+                wire.hasExpectedExitCode() ? Optional.of(wire.getExpectedExitCode()) : Optional.empty(),
+                wire.hasAgent() ? Optional.of(wire.getAgent()) : Optional.empty(),
+                wire.hasInput() ? Optional.of(wire.getInput()) : Optional.empty());
     }
 
     public static ai.aegis.proto.v1.SecurityContext context(SecurityContext context) {

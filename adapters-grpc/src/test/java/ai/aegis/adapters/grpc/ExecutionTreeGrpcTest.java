@@ -9,6 +9,9 @@ import ai.aegis.application.port.in.StartRootExecutionCommand;
 import ai.aegis.application.service.IterationBudgetService;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.conversation.ConversationMode;
+import ai.aegis.application.port.in.StartConversationCommand;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
@@ -82,6 +85,46 @@ class ExecutionTreeGrpcTest {
         bed.registerNode(NODE, List.of());
         assertThat(bed.node().claimWork(ClaimWorkRequest.newBuilder().setNodeId(NODE).setMax(10).build())
                 .getAssignmentsList()).extracting(a -> a.getExecution().getId()).containsExactly(root.id().value());
+    }
+
+    @Test
+    void claimWork_rootStartedWithTask_assignmentCarriesTheTask() {
+        TaskSpec task = TaskSpec.instructions("Print hello").withCode("print('hello')", "python")
+                .withExpectedOutput("hello");
+        Execution root = bed.executions.start(new StartRootExecutionCommand(pro, bed.conversationService.start(
+                new StartConversationCommand(pro, ConversationMode.AGENTIC)).id(), java.util.Optional.of(task)));
+        bed.registerNode(NODE, List.of());
+
+        ai.aegis.proto.v1.Assignment assignment = bed.node().claimWork(ClaimWorkRequest.newBuilder().setNodeId(NODE)
+                .setMax(1).build()).getAssignments(0);
+
+        assertThat(assignment.getExecution().getId()).isEqualTo(root.id().value());
+        assertThat(ProtoMapper.task(assignment.getTask())).isEqualTo(task);
+    }
+
+    @Test
+    void spawnChild_withTask_claimedChildCarriesIt() {
+        Running root = runningRoot();
+        ai.aegis.proto.v1.Task task = ai.aegis.proto.v1.Task.newBuilder().setInstructions("Count to three")
+                .setCode("print(1, 2, 3)").setRuntime("python").build();
+
+        ai.aegis.proto.v1.Execution child = bed.executionsAs(root.token()).spawnChild(SpawnChildRequest.newBuilder()
+                .setParentId(root.execution().id().value()).setTask(task).build()).getChild();
+
+        ai.aegis.proto.v1.Assignment assignment = bed.node().claimWork(ClaimWorkRequest.newBuilder().setNodeId(NODE)
+                .setMax(1).build()).getAssignments(0);
+        assertThat(assignment.getExecution().getId()).isEqualTo(child.getId());
+        assertThat(assignment.getTask()).isEqualTo(task);
+    }
+
+    @Test
+    void spawnChild_codeWithoutRuntime_invalidArgumentNamingTheRuntime() {
+        Running root = runningRoot();
+
+        assertRefused(() -> bed.executionsAs(root.token()).spawnChild(SpawnChildRequest.newBuilder()
+                .setParentId(root.execution().id().value()).setTask(ai.aegis.proto.v1.Task.newBuilder()
+                        .setInstructions("Count").setCode("print(1)")).build()),
+                Status.Code.INVALID_ARGUMENT, "task.runtime_missing");
     }
 
     @Test

@@ -106,13 +106,15 @@ final class GrpcTestBed implements AutoCloseable {
     final ExecutionEventFanOut fanOut = new ExecutionEventFanOut();
     final TestSealTokens tokens = new TestSealTokens();
     final ConversationService conversationService = new ConversationService(conversations, ids, audit, clock);
+    final ai.aegis.application.memory.InMemoryExecutionTaskAdapter tasks =
+            new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
     final ExecutionService executions = new ExecutionService(conversations, executionStore, iterations, overrides,
-            fanOut, revocations, audit, clock, ids);
+            fanOut, revocations, audit, clock, ids, ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
     final ExecutionQueryService queries = new ExecutionQueryService(executionStore, iterations, audit, clock);
     final SealAttestationService attestation = new SealAttestationService(executionStore, tokens, sessions, clock,
             Duration.ofMinutes(5));
     final NodeService nodes = new NodeService(registry, work, executionStore, overrides, executions, executions,
-            attestation, clock, LEASE_TTL);
+            attestation, clock, LEASE_TTL, tasks);
     final List<ai.aegis.application.port.in.RecordRefusalCommand> refusals = new CopyOnWriteArrayList<>();
     final ExecutorService watchExecutor = Executors.newCachedThreadPool();
     final KeyPair agent = ed25519();

@@ -7,7 +7,9 @@ import ai.aegis.application.port.in.DeleteTenantVolumeUseCase;
 import ai.aegis.application.port.in.DeleteVolumeUseCase;
 import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
+import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
+import ai.aegis.application.port.in.GetManifestUseCase;
 import ai.aegis.application.port.in.GetVolumeQuotaUseCase;
 import ai.aegis.application.port.in.ListManifestsUseCase;
 import ai.aegis.application.port.in.ListRuntimesQuery;
@@ -47,6 +49,7 @@ public final class McpSurface {
                 useCases.listExecutions(), useCases.iterationLogs(), useCases.cancelExecution(),
                 useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
         tasks.registerIn(tools);
+        new ExecuteToolHandlers(tasks).registerIn(tools);
         tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
     }
 
@@ -75,6 +78,18 @@ public final class McpSurface {
         Objects.requireNonNull(runtimes, "runtimes");
         tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
                 runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Lets {@code aegis.task.execute} name an agent of the caller's registry to run. */
+    public McpSurface runAgentsFrom(GetManifestUseCase agents) {
+        tasks.runAgentsFrom(agents);
+        return this;
+    }
+
+    /** Shows what a finished task's last run produced in {@code aegis.task.status} and {@code aegis.task.wait}. */
+    public McpSurface serveTaskOutputs(GetExecutionOutputUseCase outputs) {
+        tasks.showOutputs(outputs);
         return this;
     }
 

@@ -5,14 +5,18 @@ import ai.aegis.application.port.in.CancelConversationUseCase;
 import ai.aegis.application.port.in.CancelExecutionCommand;
 import ai.aegis.application.port.in.CancelExecutionUseCase;
 import ai.aegis.application.port.in.ExecutionWatch;
+import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetExecutionQuery;
 import ai.aegis.application.port.in.GetExecutionUseCase;
+import ai.aegis.application.port.in.GetManifestQuery;
+import ai.aegis.application.port.in.GetManifestUseCase;
 import ai.aegis.application.port.in.ListExecutionsQuery;
 import ai.aegis.application.port.in.ListExecutionsUseCase;
 import ai.aegis.application.port.in.ListIterationEventsQuery;
 import ai.aegis.application.port.in.ListIterationEventsUseCase;
 import ai.aegis.application.port.in.OpenConversationCommand;
 import ai.aegis.application.port.in.OpenConversationUseCase;
+import ai.aegis.application.port.in.OperatorArguments;
 import ai.aegis.application.port.in.StartRootExecutionCommand;
 import ai.aegis.application.port.in.StartRootExecutionUseCase;
 import ai.aegis.application.port.in.WatchExecutionEventsQuery;
@@ -25,13 +29,19 @@ import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.error.NotFoundException;
+import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.event.ExecutionEvent;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.iteration.IterationEvent;
+import ai.aegis.domain.registry.AgentManifest;
+import ai.aegis.domain.registry.ManifestKind;
+import ai.aegis.domain.registry.StoredManifest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +78,8 @@ public final class TaskToolHandlers {
     private final CancelConversationUseCase cancelConversation;
     private final WatchExecutionEventsUseCase watch;
     private final McpInFlightCalls inFlight;
+    private volatile Optional<GetExecutionOutputUseCase> outputs = Optional.empty();
+    private volatile Optional<GetManifestUseCase> agents = Optional.empty();
 
     TaskToolHandlers(OpenConversationUseCase conversations, StartRootExecutionUseCase start, GetExecutionUseCase get,
                      ListExecutionsUseCase list, ListIterationEventsUseCase logs, CancelExecutionUseCase cancel,
@@ -84,6 +96,16 @@ public final class TaskToolHandlers {
         this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
     }
 
+    /** From now on, a finished execution's status and wait answers carry what its last run produced. */
+    void showOutputs(GetExecutionOutputUseCase outputs) {
+        this.outputs = Optional.of(Objects.requireNonNull(outputs, "outputs"));
+    }
+
+    /** From now on, {@code aegis.task.execute} with {@code agent} runs that agent of the caller's registry. */
+    void runAgentsFrom(GetManifestUseCase agents) {
+        this.agents = Optional.of(Objects.requireNonNull(agents, "agents"));
+    }
+
     /** Plugs the six task tools into the registry. */
     void registerIn(McpToolRegistry registry) {
         registry.handle("aegis.task.execute", this::execute)
@@ -95,21 +117,68 @@ public final class TaskToolHandlers {
     }
 
     Map<String, Object> execute(ToolCall call) {
+        Execution started = startTask(call, taskOf(call, agents));
+        Map<String, Object> result = describe(started);
+        result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
+                + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
+        return result;
+    }
+
+    /**
+     * The task of running {@code agent} on {@code request}: the agent's instructions followed by the
+     * request, the caller's code and runtime if given (else the agent's code and its runtime without a
+     * version tag: {@code python:3.12} runs as {@code python}), and the agent's exit code and expected
+     * output as the check (the caller's expected output wins).
+     */
+    static TaskSpec forAgent(AgentManifest agent, String request, Optional<String> code, Optional<String> runtime,
+            Optional<String> expectedOutput) {
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(request, "request");
+        String agentRuntime = agent.runtime().contains(":") ? agent.runtime().substring(0, agent.runtime().indexOf(':'))
+                : agent.runtime();
+        Optional<String> taskCode = code.isPresent() ? code : agent.code().map(AgentManifest.Code::source);
+        Optional<String> taskRuntime = runtime.isPresent() ? runtime : Optional.of(agentRuntime);
+        Optional<String> expected = expectedOutput.isPresent() ? expectedOutput
+                : agent.validation().flatMap(AgentManifest.Validation::expectedOutput);
+        Optional<Integer> exitCode = agent.validation().flatMap(validation -> validation.exitCode().isPresent()
+                ? Optional.of(validation.exitCode().getAsInt()) : Optional.empty());
+        return new TaskSpec(agent.instructions() + "\n\nRequest: " + request, taskCode, taskRuntime, expected, exitCode,
+                Optional.of(agent.name().value()), Optional.empty());
+    }
+
+    /**
+     * Starts the root execution of the call's conversation with {@code task}; when one is already
+     * active, the refusal says what runs and how to wait for or cancel it.
+     */
+    Execution startTask(ToolCall call, TaskSpec task) {
         Identity identity = call.caller().identity();
         ConversationId conversation = conversationOf(call, true);
-        Execution started;
         try {
-            started = start.start(new StartRootExecutionCommand(identity, conversation));
+            return start.start(new StartRootExecutionCommand(identity, conversation, Optional.of(task)));
         } catch (AlreadyExistsException busy) {
             if (!busy.code().equals("execution.root_active")) {
                 throw busy;
             }
             throw whatIsRunning(identity, conversation, busy);
         }
-        Map<String, Object> result = describe(started);
-        result.put("next", "Follow it with aegis.task.wait {\"execution_id\": \"" + started.id()
-                + "\"} or check it with aegis.task.status; cancel it with aegis.task.cancel.");
-        return result;
+    }
+
+    /**
+     * The task of the call. Naming an agent runs that agent (its instructions, code and checks) on the
+     * request; an agent the caller cannot see is refused before anything starts.
+     */
+    private static TaskSpec taskOf(ToolCall call, Optional<GetManifestUseCase> agents) {
+        Optional<String> agent = call.optionalText("agent");
+        if (agent.isPresent()) {
+            GetManifestUseCase registry = agents.orElseThrow(() -> new UnavailableException("task.agents_unavailable",
+                    "this server has no agent registry, so a task cannot name an agent; describe the task instead"));
+            StoredManifest stored = registry.get(new GetManifestQuery(call.caller().identity(), ManifestKind.AGENT,
+                    agent.get(), OperatorArguments.none()));
+            return forAgent((AgentManifest) stored.manifest(), call.text("task"), call.optionalText("code"),
+                    call.optionalText("runtime"), call.optionalText("expected_output"));
+        }
+        return new TaskSpec(call.text("task"), call.optionalText("code"), call.optionalText("runtime"),
+                call.optionalText("expected_output"), Optional.empty(), Optional.empty());
     }
 
     private DomainException whatIsRunning(Identity identity, ConversationId conversation, AlreadyExistsException busy) {
@@ -128,7 +197,27 @@ public final class TaskToolHandlers {
     }
 
     Map<String, Object> status(ToolCall call) {
-        return describe(get.get(new GetExecutionQuery(call.caller().identity(), executionId(call))));
+        Execution execution = get.get(new GetExecutionQuery(call.caller().identity(), executionId(call)));
+        return withOutput(call, execution, describe(execution));
+    }
+
+    /** Adds {@code output} (stdout, stderr, exit code, files) to the answer about a finished execution that has one. */
+    private Map<String, Object> withOutput(ToolCall call, Execution execution, Map<String, Object> answer) {
+        if (execution.isTerminal() && outputs.isPresent()) {
+            outputs.get().output(new GetExecutionQuery(call.caller().identity(), execution.id()))
+                    .ifPresent(output -> answer.put("output", describe(output)));
+        }
+        return answer;
+    }
+
+    private static Map<String, Object> describe(ExecutionOutput output) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("stdout", output.stdout());
+        entry.put("stderr", output.stderr());
+        entry.put("exit_code", output.exitCode());
+        entry.put("truncated", output.truncated());
+        entry.put("files", output.files());
+        return entry;
     }
 
     Map<String, Object> list(ToolCall call) {
@@ -212,7 +301,7 @@ public final class TaskToolHandlers {
         Identity identity = call.caller().identity();
         Execution current = get.get(new GetExecutionQuery(identity, id));
         if (current.isTerminal()) {
-            return finished(current);
+            return finished(call, current);
         }
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         Runnable cancelByClient = () -> {
@@ -254,7 +343,7 @@ public final class TaskToolHandlers {
         }
         current = get.get(new GetExecutionQuery(identity, id));
         if (current.isTerminal()) {
-            return finished(current);
+            return finished(call, current);
         }
         Map<String, Object> result = describe(current);
         result.put("still_running", true);
@@ -285,10 +374,10 @@ public final class TaskToolHandlers {
         }
     }
 
-    private static Map<String, Object> finished(Execution execution) {
+    private Map<String, Object> finished(ToolCall call, Execution execution) {
         Map<String, Object> result = describe(execution);
         result.put("still_running", false);
-        return result;
+        return withOutput(call, execution, result);
     }
 
     private static void sendProgress(ToolCall call, int progress, String sentence) {

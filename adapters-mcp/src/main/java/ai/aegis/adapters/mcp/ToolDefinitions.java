@@ -91,7 +91,11 @@ final class ToolDefinitions {
                 props("name", WORKFLOW, "force", FORCE), "name");
         def("aegis.task.execute", "Start a task", "Starts the agent task of this conversation (one at a time per "
                 + "conversation) and returns its execution id at once; follow it with aegis.task.wait or aegis.task.status.",
-                props("task", text("What the agent should do, in plain words"), "agent", AGENT, "version", VERSION), "task");
+                props("task", text("What the agent should do, in plain words"), "agent", AGENT, "version", VERSION,
+                        "code", text("Code to run as is (the agent refines it when it fails and a language model is configured)"),
+                        "runtime", text("What runs the code: python, bash, sh or node (required with code)"),
+                        "expected_output", text("What a correct run prints; the task passes only when the output matches")),
+                "task");
         def("aegis.task.status", "Task status", "Shows an execution's status, attempts so far and deadline.",
                 props("execution_id", EXECUTION_ID), "execution_id");
         def("aegis.task.list", "List my tasks", "Lists your tasks, newest first: those of this conversation when it "
@@ -112,7 +116,9 @@ final class ToolDefinitions {
                 props("execution_id", EXECUTION_ID, "force", FORCE), "execution_id");
         def("aegis.execute.intent", "Run a computation", "Describe a computation (optionally with typed inputs, or "
                 + "supply the code yourself); it runs in a sandbox and the result comes back here.",
-                props("intent", INTENT, "inputs", Map.of("type", "object", "description", "Named inputs with values"),
+                props("intent", INTENT, "inputs", Map.of("type", "object", "description", "Named inputs the program reads "
+                        + "as one JSON object on standard input: {\"name\": value} or, to declare the type, {\"name\": "
+                        + "{\"type\": \"integer\", \"value\": 3}} (types: string, number, integer, boolean, array, object)"),
                         "code", text("Code to run as is, instead of generating it"),
                         "language", text("The language of the code, e.g. python")), "intent");
         def("aegis.execute.status", "Computation status", "Shows the status and result of a computation.",

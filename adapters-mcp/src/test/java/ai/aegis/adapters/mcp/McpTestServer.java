@@ -62,6 +62,8 @@ final class McpTestServer implements AutoCloseable {
     final InMemoryExecutionRepositoryAdapter executionStore = new InMemoryExecutionRepositoryAdapter();
     final InMemoryIterationEventRepositoryAdapter iterations = new InMemoryIterationEventRepositoryAdapter();
     final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
+    final ai.aegis.application.memory.InMemoryExecutionTaskAdapter tasks =
+            new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
     final ExecutionQueryService queries;
     final ExecutionWatchService watches;
     final ExecutionEventFanOut fanOut;
@@ -88,7 +90,8 @@ final class McpTestServer implements AutoCloseable {
         fanOut = new ExecutionEventFanOut();
         watches = new ExecutionWatchService(queries, fanOut);
         executions = new ExecutionService(conversations, executionStore, iterations, new InMemoryLimitOverridesAdapter(),
-                fanOut, new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter());
+                fanOut, new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter(),
+                ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
         ToolAccessService toolAccess = new ToolAccessService(conversations, audit, clock);
         RefusalAuditService refusals = new RefusalAuditService(audit, clock);
         surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals,
@@ -103,6 +106,8 @@ final class McpTestServer implements AutoCloseable {
         surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(query -> List.copyOf(runtimes))
+                .serveTaskOutputs(new ai.aegis.application.service.ExecutionOutputService(queries, tasks))
+                .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(

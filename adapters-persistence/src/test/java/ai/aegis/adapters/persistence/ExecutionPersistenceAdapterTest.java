@@ -53,7 +53,7 @@ class ExecutionPersistenceAdapterTest extends ExecutionRepositoryPortContract {
 
     @Override
     protected ExecutionRepositoryPort newRepository() {
-        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution CASCADE"));
         adapter = new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi());
         return adapter;
     }

@@ -22,7 +22,7 @@ class ExecutionSchemaTest {
 
     @BeforeEach
     void empty() {
-        sql("TRUNCATE iteration_event, execution");
+        sql("TRUNCATE iteration_event, execution CASCADE");
     }
 
     private static void sql(String statement) {

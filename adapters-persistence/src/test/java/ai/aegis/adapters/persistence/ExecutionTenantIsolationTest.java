@@ -39,7 +39,7 @@ class ExecutionTenantIsolationTest {
 
     @BeforeEach
     void treeOfTenantA() {
-        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution CASCADE"));
         executions = new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi());
         iterations = new IterationEventPersistenceAdapter(DATABASE.persistence().jdbi());
         ExecutionTree pending = ExecutionTestTrees.root(A, "a-root", "a-conv", 3);

@@ -26,7 +26,7 @@ class IterationEventPersistenceAdapterTest extends IterationEventRepositoryPortC
 
     @Override
     protected IterationEventRepositoryPort newRepository() {
-        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE iteration_event, execution CASCADE"));
         ExecutionPersistenceAdapter executions = new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi());
         executions.insertRoot(ExecutionTestTrees.root(ContractFixtures.TENANT_A, "exec-1", "conv-1", 3).root());
         executions.insertRoot(ExecutionTestTrees.root(ContractFixtures.TENANT_A, "exec-2", "conv-2", 3).root());

@@ -11,7 +11,7 @@ class NodePersistenceAdapterTest extends NodeWorkPortsContract {
 
     @Override
     protected Stores newStores() {
-        DATABASE.owner().useHandle(h -> h.execute("TRUNCATE execution_assignment, node, iteration_event, execution"));
+        DATABASE.owner().useHandle(h -> h.execute("TRUNCATE execution_assignment, node, iteration_event, execution CASCADE"));
         NodePersistenceAdapter nodes = new NodePersistenceAdapter(DATABASE.persistence().jdbi());
         return new Stores(new ExecutionPersistenceAdapter(DATABASE.persistence().jdbi()), nodes, nodes);
     }

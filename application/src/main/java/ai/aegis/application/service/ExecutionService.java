@@ -18,6 +18,7 @@ import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import ai.aegis.application.port.out.ExecutionEventPublisherPort;
+import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort.Transition;
 import ai.aegis.application.port.out.IdGeneratorPort;
@@ -36,6 +37,7 @@ import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.NewRoot;
 import ai.aegis.domain.execution.TreeChange;
 import ai.aegis.domain.identity.Identity;
@@ -80,10 +82,32 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     private final IdGeneratorPort ids;
     private final Auditor auditor;
     private final int maxDepth;
+    private final Optional<ExecutionTaskPort> tasks;
 
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
             SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
+        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+                maxDepth, Optional.empty());
+    }
+
+    /**
+     * With a task store: a root started with a task saves it in the same unit of work as the root, so a
+     * node never claims a root whose task is missing.
+     */
+    public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
+            IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
+            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
+            ExecutionTaskPort tasks) {
+        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+                maxDepth, Optional.of(Objects.requireNonNull(tasks, "tasks")));
+    }
+
+    private ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
+            IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
+            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
+            Optional<ExecutionTaskPort> tasks) {
+        this.tasks = tasks;
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.executions = Objects.requireNonNull(executions, "executions");
         this.iterations = Objects.requireNonNull(iterations, "iterations");
@@ -127,6 +151,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                     executions.findActiveRoot(tenant, conversation.id()), maxDepth, now);
             // Counted and inserted atomically, per owner: racing starts on any instance admit exactly the cap.
             executions.insertRoot(tree.root(), limits.maxConcurrentExecutions());
+            command.task().ifPresent(task -> saveTask(tenant, tree.root().id(), task));
             if (!conversation.locked()) {
                 conversations.update(conversation.recordFirstMessage());
             }
@@ -151,12 +176,19 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                         command.maxIterations().orElse(parent.maxIterations()), clock.now(), childId);
             });
             Execution child = applied.change().find(childId).orElseThrow();
+            command.task().ifPresent(task -> saveTask(tenant, childId, task));
             publisher.statusChanged(ExecutionStatusChange.between(Optional.empty(), child));
             Execution parent = applied.change().tree().get(command.parentId());
             emit(tenant, IterationEvent.of(parent.id(), IterationEventKind.CHILD_SPAWNED, parent.iterationCount(),
                     parent.maxIterations(), clock.now(), null));
             return child;
         });
+    }
+
+    private void saveTask(TenantId tenant, ExecutionId execution, TaskSpec task) {
+        ExecutionTaskPort taskStore = tasks.orElseThrow(() -> new IllegalStateException(
+                "this execution service was built without a task store, so it cannot keep an execution's task"));
+        taskStore.save(tenant, execution, task);
     }
 
     @Override
@@ -204,6 +236,10 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             Auditor.requireMayChangeExecutions(identity);
             TenantId tenant = TenantScope.of(identity);
             List<Transition> ended = finishWithDescendants(tenant, command.executionId(), command.outcome().status());
+            // Kept only when a task store is wired: an output is a convenience for the person, never a reason
+            // to refuse the node's report.
+            command.output().ifPresent(output -> tasks.ifPresent(store -> store.saveOutput(tenant,
+                    command.executionId(), output)));
             IterationEvent first = eventFor(ended.get(0), IterationEventKind.forOutcome(command.outcome()),
                     command.detail().orElse(null));
             publishEnded(tenant, ended, first);

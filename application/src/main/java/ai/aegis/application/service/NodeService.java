@@ -26,6 +26,7 @@ import ai.aegis.application.port.in.ReportIterationCommand;
 import ai.aegis.application.port.in.ReportIterationUseCase;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
 import ai.aegis.application.port.out.NodeRegistryPort;
 import ai.aegis.application.port.out.WorkClaimPort;
@@ -80,10 +81,27 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
     private final ClockPort clock;
     private final Duration leaseTtl;
     private final ExecutionActors actors;
+    private final Optional<ExecutionTaskPort> tasks;
 
+    /** A node service whose claims carry no task (for nodes that are told what to do another way). */
     public NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
             LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
             AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl) {
+        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl, Optional.empty());
+    }
+
+    /** A node service whose claims carry each execution's task from {@code tasks}. */
+    public NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
+            LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
+            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, ExecutionTaskPort tasks) {
+        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl,
+                Optional.of(Objects.requireNonNull(tasks, "tasks")));
+    }
+
+    private NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
+            LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
+            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, Optional<ExecutionTaskPort> tasks) {
+        this.tasks = tasks;
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.work = Objects.requireNonNull(work, "work");
         this.executions = Objects.requireNonNull(executions, "executions");
@@ -115,16 +133,7 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
         Instant until = now.plus(leaseTtl);
         work.renew(node.id(), until);
         List<ExecutionId> stop = new ArrayList<>();
-        int held = 0;
-        for (WorkLease lease : work.leasesOf(node.id())) {
-            Optional<Execution> execution = executions.findInAnyTenant(lease.executionId());
-            if (execution.isEmpty() || execution.get().isTerminal()) {
-                work.release(lease);
-                stop.add(lease.executionId());
-            } else {
-                held++;
-            }
-        }
+        int held = releaseEnded(node, stop);
         return new NodeHeartbeat(until, held, stop);
     }
 
@@ -133,7 +142,9 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
         Instant now = clock.now();
         Node node = registered(command.nodeId()).heartbeatAt(now);
         nodes.save(node);
-        int room = node.capacity() - work.leasesOf(node.id()).size();
+        // Leases of executions that ended since the last heartbeat free their room now, so a node that
+        // finished its work gets the next at once instead of after its next heartbeat.
+        int room = node.capacity() - releaseEnded(node, new ArrayList<>());
         if (room <= 0) {
             return List.of();
         }
@@ -141,12 +152,32 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
         for (WorkLease lease : work.claim(node, Math.min(room, command.max()), now, now.plus(leaseTtl))) {
             Optional<Execution> execution = executions.findInAnyTenant(lease.executionId());
             if (execution.isPresent()) {
-                claimed.add(new ClaimedWork(lease, execution.get()));
+                Execution claimedExecution = execution.get();
+                claimed.add(new ClaimedWork(lease, claimedExecution, tasks.flatMap(store ->
+                        store.find(claimedExecution.tenantId(), claimedExecution.id()))));
             } else {
                 work.release(lease);
             }
         }
         return claimed;
+    }
+
+    /**
+     * Releases the node's leases on executions that ended (or vanished), adding their ids to
+     * {@code released}; answers how many leases the node still holds.
+     */
+    private int releaseEnded(Node node, List<ExecutionId> released) {
+        int held = 0;
+        for (WorkLease lease : work.leasesOf(node.id())) {
+            Optional<Execution> execution = executions.findInAnyTenant(lease.executionId());
+            if (execution.isEmpty() || execution.get().isTerminal()) {
+                work.release(lease);
+                released.add(lease.executionId());
+            } else {
+                held++;
+            }
+        }
+        return held;
     }
 
     @Override

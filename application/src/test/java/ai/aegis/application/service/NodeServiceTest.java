@@ -25,6 +25,7 @@ import ai.aegis.domain.conversation.ConversationMode;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
@@ -156,6 +157,41 @@ class NodeServiceTest {
 
         assertThat(nodes.heartbeat(new HeartbeatNodeCommand(NODE)).stop()).containsExactly(running.id());
         assertThat(work.leasesOf(NODE)).isEmpty();
+    }
+
+    @Test
+    void claim_executionStartedWithTask_assignmentCarriesTheTask() {
+        ai.aegis.application.memory.InMemoryExecutionTaskAdapter tasks = new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
+        ExecutionService executions = new ExecutionService(f.conversations, f.executionStore, f.iterations, f.overrides,
+                f.publisher, f.sealRevocations, f.audit, f.clock, f.ids, 8, tasks);
+        NodeService withTasks = new NodeService(registry, work, f.executionStore, f.overrides, executions, executions,
+                attestation, f.clock, Duration.ofSeconds(30), tasks);
+        withTasks.register(new RegisterNodeCommand(NODE, 2, Map.of(), Set.of(), Set.of()));
+        TaskSpec task = TaskSpec.instructions("Print hello").withCode("print('hello')", "python3");
+        executions.start(new StartRootExecutionCommand(pro, f.conversation(pro, ConversationMode.AGENTIC).id(),
+                java.util.Optional.of(task)));
+        executions.start(new StartRootExecutionCommand(user("no-task", ZaruTier.PRO),
+                f.conversation(user("no-task", ZaruTier.PRO), ConversationMode.AGENTIC).id()));
+
+        List<ClaimedWork> claimed = withTasks.claim(new ClaimWorkCommand(NODE, 2));
+
+        assertThat(claimed).extracting(ClaimedWork::task)
+                .containsExactlyInAnyOrder(java.util.Optional.of(task), java.util.Optional.empty());
+    }
+
+    @Test
+    void claim_afterItsExecutionEnded_roomFreedWithoutWaitingForAHeartbeat() {
+        nodes.register(new RegisterNodeCommand(NODE, 1, Map.of(), Set.of(), Set.of()));
+        Execution first = root();
+        assertThat(nodes.claim(new ClaimWorkCommand(NODE, 1))).hasSize(1);
+        Identity.ZaruUser other = user("next-user", ZaruTier.PRO);
+        Execution second = f.executions.start(new StartRootExecutionCommand(other,
+                f.conversation(other, ConversationMode.AGENTIC).id()));
+        f.executions.cancel(new ai.aegis.application.port.in.CancelExecutionCommand(pro, first.id()));
+
+        List<ClaimedWork> next = nodes.claim(new ClaimWorkCommand(NODE, 1));
+
+        assertThat(next).extracting(work -> work.execution().id()).containsExactly(second.id());
     }
 
     @Test

@@ -9,6 +9,7 @@ import ai.aegis.application.port.out.TokenUsage;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnavailableException;
+import ai.aegis.domain.execution.ExecutionOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +138,8 @@ public final class IterationLoop {
                 }
                 Optional<OutputCheck.Failure> failure = job.check().judge(lastRun);
                 if (failure.isEmpty()) {
-                    reporter.completed(job.executionId(), "the result passed its check");
+                    reporter.finish(job.executionId(), ExecutionOutcome.COMPLETED,
+                            Optional.of("the result passed its check"), Optional.of(lastRun));
                     return result(LoopResult.Outcome.COMPLETED, "The result passed its check after " + number
                             + (number == 1 ? " attempt." : " attempts."));
                 }
@@ -207,7 +209,7 @@ public final class IterationLoop {
         }
 
         private LoopResult fail(String reason) {
-            reporter.failed(job.executionId(), reason);
+            reporter.finish(job.executionId(), ExecutionOutcome.FAILED, Optional.of(reason), Optional.ofNullable(lastRun));
             return result(LoopResult.Outcome.FAILED, "The run failed: " + reason + ".");
         }
 

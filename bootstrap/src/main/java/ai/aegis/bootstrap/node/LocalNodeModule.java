@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local node, wired from configuration: the language model ({@code AEGIS_MODEL_*}), the
- * bubblewrap sandbox, the iteration loop and the node engine with its volumes under
- * {@code <data directory>/volumes} and {@code AEGIS_NODE_CAPACITY} jobs at once (default 2). It
+ * bubblewrap sandbox, the iteration loop and the node engine with its execution workspaces under
+ * {@code <data directory>/workspaces} and {@code AEGIS_NODE_CAPACITY} jobs at once (default 2). It
  * says at start what will not work: a missing {@code bwrap} or an absent model.
  */
 public final class LocalNodeModule implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class LocalNodeModule implements AutoCloseable {
         LanguageModelPort model = OpenAiCompatibleModelAdapter.fromEnvironment(env);
         Sandbox sandbox = new BubblewrapSandbox(BubblewrapSettings.DEFAULTS);
         LocalNode node = new LocalNode(new IterationLoop(sandbox, model, clock), sandbox,
-                dataDirectory.resolve("volumes"), capacity(env.get(CAPACITY)));
+                dataDirectory.resolve("workspaces"), capacity(env.get(CAPACITY)));
         sandbox.unavailableReason().ifPresent(reason -> LOG.warn("local node: {}", reason));
         if (!model.isConfigured()) {
             LOG.warn("local node: no language model is configured (AEGIS_MODEL_BASE_URL, AEGIS_MODEL_NAME,"

@@ -28,6 +28,15 @@ public interface NodeReporter {
     /** The execution ended on this node ({@code FinishExecutionUseCase}). */
     void finish(ExecutionId executionId, ExecutionOutcome outcome, Optional<String> detail);
 
+    /**
+     * The execution ended, with its last run when there was one (its output goes to the service with the
+     * report). Without an override, the run is dropped and {@link #finish} reports the end.
+     */
+    default void finish(ExecutionId executionId, ExecutionOutcome outcome, Optional<String> detail,
+            Optional<SandboxResult> lastRun) {
+        finish(executionId, outcome, detail);
+    }
+
     default void attemptStarted(ExecutionId executionId, String detail) {
         iteration(executionId, IterationEventKind.ATTEMPT_STARTED, Optional.ofNullable(detail));
     }

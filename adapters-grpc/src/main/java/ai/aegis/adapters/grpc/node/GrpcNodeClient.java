@@ -2,6 +2,7 @@ package ai.aegis.adapters.grpc.node;
 
 import ai.aegis.adapters.grpc.GrpcErrors;
 import ai.aegis.adapters.grpc.NodeAuthInterceptor;
+import ai.aegis.adapters.grpc.ProtoMapper;
 import ai.aegis.adapters.grpc.SealTokenInterceptor;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.AlreadyExistsException;
@@ -13,6 +14,8 @@ import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionOutput;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEventKind;
 import ai.aegis.domain.node.NodeId;
@@ -146,8 +149,17 @@ public final class GrpcNodeClient implements AutoCloseable {
     /** Leases up to {@code max} pending executions this node may run. */
     public List<NodeExecution> claim(int max) {
         List<NodeExecution> claimed = new ArrayList<>();
+        claimAssignments(max).forEach(assignment -> claimed.add(assignment.execution()));
+        return claimed;
+    }
+
+    /** Leases up to {@code max} pending executions this node may run, each with the task it was given. */
+    public List<NodeAssignment> claimAssignments(int max) {
+        List<NodeAssignment> claimed = new ArrayList<>();
         call(() -> nodes().claimWork(ClaimWorkRequest.newBuilder().setNodeId(nodeId.value()).setMax(max).build()))
-                .getAssignmentsList().forEach(assignment -> claimed.add(execution(assignment.getExecution())));
+                .getAssignmentsList().forEach(assignment -> claimed.add(new NodeAssignment(
+                        execution(assignment.getExecution()),
+                        assignment.hasTask() ? Optional.of(ProtoMapper.task(assignment.getTask())) : Optional.empty())));
         return claimed;
     }
 
@@ -213,7 +225,14 @@ public final class GrpcNodeClient implements AutoCloseable {
         /** Spawns a child; absent values inherit the parent's (the ceiling rule refuses anything wider). */
         public NodeExecution spawn(Optional<SecurityContext> context, Optional<Instant> deadline, OptionalLong memoryBytes,
                 OptionalInt maxIterations) {
+            return spawn(context, deadline, memoryBytes, maxIterations, Optional.empty());
+        }
+
+        /** Spawns a child carrying {@code task} for the node that will claim it. */
+        public NodeExecution spawn(Optional<SecurityContext> context, Optional<Instant> deadline, OptionalLong memoryBytes,
+                OptionalInt maxIterations, Optional<TaskSpec> task) {
             SpawnChildRequest.Builder request = SpawnChildRequest.newBuilder().setParentId(id());
+            task.ifPresent(t -> request.setTask(ProtoMapper.task(t)));
             context.ifPresent(c -> request.setSecurityContext(WireForms.context(c)));
             deadline.ifPresent(d -> request.setDeadline(WireForms.timestamp(d)));
             memoryBytes.ifPresent(request::setMemoryBytes);
@@ -222,13 +241,28 @@ public final class GrpcNodeClient implements AutoCloseable {
         }
 
         public void complete(Optional<String> detail) {
-            call(() -> stub().complete(FinishExecutionRequest.newBuilder().setExecutionId(id())
-                    .setDetail(detail.orElse("")).build()));
+            complete(detail, Optional.empty());
+        }
+
+        /** Completes the execution, handing over what its last run produced. */
+        public void complete(Optional<String> detail, Optional<ExecutionOutput> output) {
+            call(() -> stub().complete(finishing(detail, output)));
         }
 
         public void fail(Optional<String> detail) {
-            call(() -> stub().fail(FinishExecutionRequest.newBuilder().setExecutionId(id())
-                    .setDetail(detail.orElse("")).build()));
+            fail(detail, Optional.empty());
+        }
+
+        /** Fails the execution, handing over what its last run produced. */
+        public void fail(Optional<String> detail, Optional<ExecutionOutput> output) {
+            call(() -> stub().fail(finishing(detail, output)));
+        }
+
+        private FinishExecutionRequest finishing(Optional<String> detail, Optional<ExecutionOutput> output) {
+            FinishExecutionRequest.Builder request = FinishExecutionRequest.newBuilder().setExecutionId(id())
+                    .setDetail(detail.orElse(""));
+            output.ifPresent(o -> request.setOutput(ProtoMapper.output(o)));
+            return request.build();
         }
 
         /** Cancels this execution and everything beneath it. */

@@ -1,0 +1,239 @@
+package ai.aegis.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.aegis.adapters.identity.DevelopmentIdentityProvider;
+import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.identity.ZaruTier;
+import ai.aegis.domain.identity.ZaruUserId;
+import com.sun.net.httpserver.HttpServer;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code aegis serve} runs its local node over real gRPC: a task started through MCP is claimed,
+ * run in the bubblewrap sandbox, checked, refined by a (fake) OpenAI-compatible model when it fails,
+ * and the caller follows it through {@code aegis.task.wait} and {@code aegis.task.logs}.
+ */
+class LocalNodeEndToEndTest {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static AegisServer server;
+    private static DevelopmentIdentityProvider idp;
+    private static HttpServer model;
+    private static final Deque<String> ANSWERS = new ArrayDeque<>();
+    private static final AtomicInteger MODEL_CALLS = new AtomicInteger();
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws IOException {
+        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        model.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            MODEL_CALLS.incrementAndGet();
+            String content;
+            synchronized (ANSWERS) {
+                content = ANSWERS.isEmpty() ? "no more answers" : ANSWERS.poll();
+            }
+            byte[] out = JsonMapper.shared().writeValueAsString(Map.of("id", "x", "object", "chat.completion",
+                    "choices", List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content))),
+                    "usage", Map.of("prompt_tokens", 100, "completion_tokens", 10))).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        model.start();
+        server = AegisServer.start(ServerSettings.local("127.0.0.1", 0, 0, dataDirectory).withLocalNode(true),
+                IdentitySettings.fromEnvironment(Map.of()), Map.of(
+                        "AEGIS_MODEL_BASE_URL", "http://127.0.0.1:" + model.getAddress().getPort() + "/v1",
+                        "AEGIS_MODEL_NAME", "fake-coder",
+                        "AEGIS_NODE_CAPACITY", "2"));
+        idp = IdentityModule.existingDevelopmentProvider(DataDirectory.prepare(dataDirectory), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        model.stop(0);
+    }
+
+    private record User(McpSyncClient client, TenantId tenant) {
+    }
+
+    private static User newUser() {
+        String name = "node-user-" + USERS.incrementAndGet();
+        TenantId tenant = TenantId.consumer(UUID.randomUUID());
+        String token = idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of(name), tenant, Duration.ofMinutes(10)).reveal();
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
+                        .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(120)).build();
+        client.initialize();
+        return new User(client, tenant);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        assertThat(result.isError()).as("%s answered %s", tool, result.content()).isFalse();
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    private static Map<String, Object> waitUntilEnded(McpSyncClient client, String executionId) {
+        Map<String, Object> status = call(client, "aegis.task.wait", Map.of("execution_id", executionId,
+                "timeout_seconds", 90));
+        return status;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> sentences(McpSyncClient client, String executionId) {
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) call(client, "aegis.task.logs",
+                Map.of("execution_id", executionId)).get("entries");
+        return entries.stream().map(entry -> (String) entry.get("sentence")).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void taskExecute_suppliedCodeThatPasses_completedAfterOneAttemptWithoutTheModel() {
+        User user = newUser();
+        int modelCallsBefore = MODEL_CALLS.get();
+        try (McpSyncClient client = user.client()) {
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Say hello",
+                    "code", "print('hello')", "runtime", "python", "expected_output", "hello")).get("execution_id");
+
+            Map<String, Object> ended = waitUntilEnded(client, id);
+
+            assertThat(ended).containsEntry("status", "completed").containsEntry("attempts", 1);
+            assertThat((Map<String, Object>) ended.get("output")).containsEntry("stdout", "hello\n")
+                    .containsEntry("exit_code", 0);
+            assertThat(MODEL_CALLS.get()).isEqualTo(modelCallsBefore);
+            List<String> sentences = sentences(client, id);
+            assertThat(sentences).isNotEmpty();
+            assertThat(sentences.get(sentences.size() - 1)).containsIgnoringCase("done");
+            assertThat(String.join("\n", sentences)).doesNotContain("Exception").doesNotContain("bwrap");
+        }
+    }
+
+    @Test
+    void taskExecute_suppliedCodeFailsThenModelFixesIt_completedAfterTwoAttemptsWithSentencesInOrder() {
+        synchronized (ANSWERS) {
+            ANSWERS.add("Here is the fix:\n```python\nprint('42')\n```");
+        }
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Print the answer",
+                    "code", "print('41')", "runtime", "python", "expected_output", "42")).get("execution_id");
+
+            Map<String, Object> ended = waitUntilEnded(client, id);
+
+            assertThat(ended).containsEntry("status", "completed").containsEntry("attempts", 2);
+            List<String> sentences = sentences(client, id);
+            assertThat(sentences).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(sentences.get(0)).contains("Attempt 1");
+            assertThat(sentences).anySatisfy(sentence -> assertThat(sentence).contains("Attempt 2"));
+            assertThat(sentences.get(sentences.size() - 1)).containsIgnoringCase("done").contains("2");
+            assertThat(sentences.indexOf(sentences.stream().filter(s -> s.contains("Attempt 2")).findFirst().orElseThrow()))
+                    .isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void taskExecute_noCodeAndTheModelAnswersWithoutCode_failedSayingSo() {
+        synchronized (ANSWERS) {
+            ANSWERS.add("   ");
+        }
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Print the answer")).get("execution_id");
+
+            Map<String, Object> ended = waitUntilEnded(client, id);
+
+            assertThat(ended).containsEntry("status", "failed").doesNotContainKey("output");
+            List<String> sentences = sentences(client, id);
+            assertThat(sentences.get(sentences.size() - 1)).contains("without any code");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void taskStatus_codeThatWritesFilesAndFails_outputShowsErrorsAndFiles() {
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            synchronized (ANSWERS) {
+                ANSWERS.add("   ");
+            }
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Write then fail",
+                    "code", "import os, sys\nos.makedirs('out', exist_ok=True)\nopen('out/data.csv', 'w').write('a,b')\n"
+                            + "print('partial')\nsys.exit('could not finish')",
+                    "runtime", "python")).get("execution_id");
+
+            waitUntilEnded(client, id);
+            Map<String, Object> status = call(client, "aegis.task.status", Map.of("execution_id", id));
+
+            assertThat(status).containsEntry("status", "failed");
+            Map<String, Object> output = (Map<String, Object>) status.get("output");
+            assertThat(output).containsEntry("stdout", "partial\n").containsEntry("exit_code", 1)
+                    .containsEntry("files", List.of("out/data.csv"));
+            assertThat((String) output.get("stderr")).contains("could not finish");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void executeIntent_typedInputsAndSuppliedCode_resultInTheToolResult() {
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            Map<String, Object> result = call(client, "aegis.execute.intent", Map.of("intent", "Multiply the inputs",
+                    "inputs", Map.of("a", Map.of("type", "integer", "value", 6), "b", 7),
+                    "code", "import json, sys\nd = json.load(sys.stdin)\nprint(d['a'] * d['b'])", "language", "python"));
+
+            assertThat(result).containsEntry("status", "completed").containsEntry("still_running", false);
+            assertThat((Map<String, Object>) result.get("output")).containsEntry("stdout", "42\n");
+        }
+    }
+
+    @Test
+    void taskCancel_whileTheCodeRuns_processKilledBeforeItWritesAnything() throws Exception {
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Sleep then write",
+                    "code", "import time\ntime.sleep(4)\nopen('/workspace/after.txt', 'w').write('too late')",
+                    "runtime", "python")).get("execution_id");
+            Path workspace = dataDirectory.toRealPath().resolve("workspaces").resolve(user.tenant().value()).resolve(id);
+            for (int i = 0; i < 100 && !Files.isDirectory(workspace); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(workspace).isDirectory();
+
+            call(client, "aegis.task.cancel", Map.of("execution_id", id));
+            Thread.sleep(6_000);
+
+            assertThat(call(client, "aegis.task.status", Map.of("execution_id", id))).containsEntry("status", "cancelled");
+            assertThat(workspace.resolve("after.txt")).doesNotExist();
+        }
+    }
+}
