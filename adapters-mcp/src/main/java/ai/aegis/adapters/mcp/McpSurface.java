@@ -7,6 +7,7 @@ import ai.aegis.application.port.in.DeleteTenantVolumeUseCase;
 import ai.aegis.application.port.in.DeleteVolumeUseCase;
 import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
+import ai.aegis.application.port.in.FetchWebPageUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
 import ai.aegis.application.port.in.GetVolumeQuotaUseCase;
 import ai.aegis.application.port.in.ListManifestsUseCase;
@@ -15,6 +16,7 @@ import ai.aegis.application.port.in.ListRuntimesUseCase;
 import ai.aegis.application.port.in.ListTenantVolumesUseCase;
 import ai.aegis.application.port.in.ListVolumesUseCase;
 import ai.aegis.application.port.in.SearchManifestsUseCase;
+import ai.aegis.application.port.in.SearchWebUseCase;
 import ai.aegis.application.port.in.ValidateManifestUseCase;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import java.util.List;
@@ -75,6 +77,12 @@ public final class McpSurface {
         Objects.requireNonNull(runtimes, "runtimes");
         tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
                 runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Serves {@code web.fetch} and {@code web.search} through the web service. Call before {@link #endpoints}. */
+    public McpSurface serveWeb(FetchWebPageUseCase fetch, SearchWebUseCase search) {
+        new WebToolHandlers(fetch, search).registerIn(tools);
         return this;
     }
 

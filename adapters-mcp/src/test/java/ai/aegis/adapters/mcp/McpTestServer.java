@@ -76,6 +76,15 @@ final class McpTestServer implements AutoCloseable {
     final String base;
 
     McpTestServer() {
+        this(server -> {
+        });
+    }
+
+    /**
+     * A server whose surface {@code wiring} extends (e.g. {@code server.surface.serveWeb(…)}) before its
+     * endpoints are built; it sees the server's stores (audit, clock) already set up.
+     */
+    McpTestServer(java.util.function.Consumer<McpTestServer> wiring) {
         for (ZaruTier tier : ZaruTier.values()) {
             String name = "user-" + tier.slug();
             identities.put(name, Identity.zaruUser(ZaruUserId.of(name),
@@ -104,6 +113,7 @@ final class McpTestServer implements AutoCloseable {
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(query -> List.copyOf(runtimes))
                 .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
+        wiring.accept(this);
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(
                 new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(List.of())),
