@@ -169,11 +169,26 @@ final class AegisServer implements AutoCloseable {
         ManifestRegistryService registry = new ManifestRegistryService(new ManifestRegistryPersistenceAdapter(jdbi),
                 limitOverrides, new TenantAccountPersistenceAdapter(jdbi), auditLog, clockPort);
         ManifestSchemaService schemas = new ManifestSchemaService();
+        ai.aegis.application.service.WebService web = webTools(auditLog, clockPort);
+        surface.serveWeb(web, web);
         return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())
                 .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
                         clockPort));
+    }
+
+    /**
+     * {@code web.fetch} (public addresses only, redirects re-checked) and {@code web.search} (SearXNG at
+     * {@code AEGIS_WEB_SEARCH_URL}, else a clear "not configured" error), with the size and time limits
+     * of {@code AEGIS_WEB_FETCH_MAX_BYTES} and {@code AEGIS_WEB_FETCH_TIMEOUT_SECONDS}.
+     */
+    private static ai.aegis.application.service.WebService webTools(AuditLogPersistenceAdapter auditLog, ClockPort clock) {
+        ai.aegis.adapters.web.WebSettings settings = ai.aegis.adapters.web.WebSettings.fromEnvironment(System.getenv());
+        LOG.info("web.search {}", settings.searchUrl().isPresent() ? "uses the configured SearXNG endpoint"
+                : "is not configured (set " + ai.aegis.adapters.web.WebSettings.SEARCH_URL + ")");
+        return new ai.aegis.application.service.WebService(new ai.aegis.adapters.web.HttpWebPageAdapter(settings),
+                ai.aegis.adapters.web.SearxngWebSearchAdapter.fromSettings(settings), auditLog, clock);
     }
 
     /** HTTP: MCP behind origin, protocol-version and authentication filters; health and well-known documents open. */
