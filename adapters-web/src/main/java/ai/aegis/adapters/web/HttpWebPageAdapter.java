@@ -32,6 +32,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SNIHostName;
@@ -68,6 +75,12 @@ public final class HttpWebPageAdapter implements WebPagePort {
 
     static final String USER_AGENT = "AEGIS-web.fetch/1.0 (+https://zaru.ai)";
 
+    /**
+     * Runs DNS lookups (see {@link #resolve}): at most 16 at once, queued lookups wait within their
+     * fetch's time limit; daemon threads, so an abandoned lookup never holds the JVM.
+     */
+    private static final ThreadPoolExecutor LOOKUPS = lookupPool();
+
     private final WebSettings settings;
     private final HostResolver resolver;
     private final SSLSocketFactory tls;
@@ -97,6 +110,17 @@ public final class HttpWebPageAdapter implements WebPagePort {
         return new HttpWebPageAdapter(settings, HostResolver.SYSTEM, defaultTls(), OptionalInt.of(port));
     }
 
+    private static ThreadPoolExecutor lookupPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1_000),
+                task -> {
+                    Thread thread = new Thread(task, "aegis-web-dns");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private static SSLSocketFactory defaultTls() {
         try {
             return SSLContext.getDefault().getSocketFactory();
@@ -111,7 +135,7 @@ public final class HttpWebPageAdapter implements WebPagePort {
         long cap = Math.min(settings.fetchMaxBytes(), request.maxBytes().orElse(Long.MAX_VALUE));
         URI current = request.url();
         for (int redirects = 0; ; redirects++) {
-            Target target = check(current, request);
+            Target target = check(current, request, deadline);
             try (Exchange exchange = open(target, deadline)) {
                 HttpResponseReader.Head head = exchange.head();
                 Optional<String> location = head.header("location");
@@ -137,7 +161,7 @@ public final class HttpWebPageAdapter implements WebPagePort {
     }
 
     /** Where a hop may connect: scheme, allow-list, metadata names and every resolved address checked. */
-    private Target check(URI url, WebPageRequest request) {
+    private Target check(URI url, WebPageRequest request, long deadline) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new AccessDeniedException("web.scheme_not_allowed", "web.fetch only follows http and https URLs; "
@@ -166,12 +190,7 @@ public final class HttpWebPageAdapter implements WebPagePort {
             throw refused(url, byName.get());
         }
         int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new UnavailableException("web.host_not_found", "the host " + host + " could not be found (DNS)");
-        }
+        InetAddress[] addresses = resolve(host, url, deadline);
         if (addresses.length == 0) {
             throw new UnavailableException("web.host_not_found", "the host " + host + " has no addresses (DNS)");
         }
@@ -185,6 +204,36 @@ public final class HttpWebPageAdapter implements WebPagePort {
             }
         }
         return new Target(url, scheme.equals("https"), host, port, List.of(addresses));
+    }
+
+    /**
+     * Resolves on a helper thread so the lookup counts against the total time limit (the system
+     * resolver has no timeout of its own); a lookup still running when time is up is abandoned.
+     */
+    private InetAddress[] resolve(String host, URI url, long deadline) {
+        Future<InetAddress[]> lookup;
+        try {
+            lookup = LOOKUPS.submit(() -> resolver.resolve(host));
+        } catch (RejectedExecutionException e) {
+            throw new UnavailableException("web.fetch_failed", "too many web fetches are looking up host names right "
+                    + "now; try again shortly");
+        }
+        try {
+            return lookup.get(remainingMillis(deadline, url), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new UnavailableException("web.host_not_found", "the host " + host + " could not be found (DNS)");
+            }
+            throw new UnavailableException("web.host_not_found", "the host " + host + " could not be looked up (DNS)",
+                    e.getCause());
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw timedOut(url);
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("web.fetch_failed", "the fetch of " + host + " was interrupted");
+        }
     }
 
     private static AccessDeniedException notAllowed(String host, WebPageRequest request) {

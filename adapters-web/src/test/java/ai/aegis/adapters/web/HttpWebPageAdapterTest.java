@@ -134,6 +134,51 @@ class HttpWebPageAdapterTest {
     }
 
     @Test
+    void fetch_dnsAnswerChangesAfterTheCheck_connectsOnlyToTheCheckedAddress() {
+        pages.page("/p", "text/plain", "checked", false);
+        AtomicInteger answers = new AtomicInteger();
+        HostResolver rebinding = host -> {
+            // First answer: the (allowed) page server; any later answer would be a private address.
+            return new InetAddress[] {InetAddress.getByName(answers.getAndIncrement() == 0 ? "127.0.0.1" : "10.0.0.1")};
+        };
+        HttpWebPageAdapter adapter;
+        try {
+            adapter = new HttpWebPageAdapter(WebSettings.defaults(), rebinding, SSLContext.getDefault().getSocketFactory(),
+                    OptionalInt.of(pages.port()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+
+        WebPage page = adapter.fetch(request("http://rebind.example:" + pages.port() + "/p"));
+
+        assertThat(page.content()).isEqualTo("checked");
+        assertThat(answers).hasValue(1);
+    }
+
+    @Test
+    void fetch_dnsLookupSlowerThanTheTotalLimit_timesOut() {
+        HostResolver slow = host -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        HttpWebPageAdapter adapter;
+        try {
+            adapter = new HttpWebPageAdapter(WebSettings.defaults().withTimeout(Duration.ofSeconds(1)), slow,
+                    SSLContext.getDefault().getSocketFactory(), OptionalInt.empty());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+
+        assertThatThrownBy(() -> adapter.fetch(request("http://slow-dns.example/")))
+                .isInstanceOf(UnavailableException.class)
+                .hasFieldOrPropertyWithValue("code", "web.timeout");
+    }
+
+    @Test
     void fetch_loopbackWithoutTheTestAllowance_refused() {
         pages.page("/p", "text/plain", "hello", false);
 
