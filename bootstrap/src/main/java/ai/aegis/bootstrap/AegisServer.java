@@ -31,6 +31,9 @@ import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
 import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
 import ai.aegis.adapters.persistence.VolumePersistenceAdapter;
 import ai.aegis.adapters.storage.FileSystemVolumeStorageAdapter;
+import ai.aegis.adapters.web.HttpWebPageAdapter;
+import ai.aegis.adapters.web.SearxngWebSearchAdapter;
+import ai.aegis.adapters.web.WebSettings;
 import ai.aegis.application.port.in.GetSealPublicKeysQuery;
 import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
 import ai.aegis.application.port.out.ClockPort;
@@ -46,6 +49,7 @@ import ai.aegis.application.service.RateLimitService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
 import ai.aegis.application.service.VolumeService;
+import ai.aegis.application.service.WebService;
 import ai.aegis.bootstrap.node.LocalNodeModule;
 import ai.aegis.bootstrap.node.LocalNodeRunner;
 import ai.aegis.domain.execution.ExecutionTree;
@@ -80,8 +84,11 @@ final class AegisServer implements AutoCloseable {
     private final IdentityModule identity;
     private final VolumeService volumes;
     private final NodeModule nodes;
+    /** The environment settings are read from (the process's, or a test's). */
+    private final Map<String, String> env;
 
     private AegisServer(ServerSettings settings, IdentitySettings identitySettings, Map<String, String> env) {
+        this.env = env;
         try {
             // Microseconds: what PostgreSQL stores, so what a use case returns equals what it reads back later.
             Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
@@ -196,6 +203,8 @@ final class AegisServer implements AutoCloseable {
         ManifestRegistryService registry = new ManifestRegistryService(new ManifestRegistryPersistenceAdapter(jdbi),
                 limitOverrides, new TenantAccountPersistenceAdapter(jdbi), auditLog, clockPort);
         ManifestSchemaService schemas = new ManifestSchemaService();
+        WebService web = webTools(env, auditLog, clockPort);
+        surface.serveWeb(web, web);
         return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())
@@ -203,6 +212,20 @@ final class AegisServer implements AutoCloseable {
                 .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
                         clockPort));
+    }
+
+    /**
+     * {@code web.fetch} (public addresses only, redirects re-checked) and {@code web.search} (SearXNG at
+     * {@code AEGIS_WEB_SEARCH_URL}, else a clear "not configured" error), with the size and time limits
+     * of {@code AEGIS_WEB_FETCH_MAX_BYTES} and {@code AEGIS_WEB_FETCH_TIMEOUT_SECONDS}.
+     */
+    private static WebService webTools(Map<String, String> env,
+                                                                    AuditLogPersistenceAdapter auditLog, ClockPort clock) {
+        WebSettings settings = WebSettings.fromEnvironment(env);
+        LOG.info("web.search {}", settings.searchUrl().isPresent() ? "uses the configured SearXNG endpoint"
+                : "is not configured (set " + WebSettings.SEARCH_URL + ")");
+        return new WebService(new HttpWebPageAdapter(settings),
+                SearxngWebSearchAdapter.fromSettings(settings), auditLog, clock);
     }
 
     /** HTTP: MCP behind origin, protocol-version and authentication filters; health and well-known documents open. */

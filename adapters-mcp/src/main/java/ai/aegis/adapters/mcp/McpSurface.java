@@ -7,6 +7,7 @@ import ai.aegis.application.port.in.DeleteTenantVolumeUseCase;
 import ai.aegis.application.port.in.DeleteVolumeUseCase;
 import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
+import ai.aegis.application.port.in.FetchWebPageUseCase;
 import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
 import ai.aegis.application.port.in.GetManifestUseCase;
@@ -17,6 +18,7 @@ import ai.aegis.application.port.in.ListRuntimesUseCase;
 import ai.aegis.application.port.in.ListTenantVolumesUseCase;
 import ai.aegis.application.port.in.ListVolumesUseCase;
 import ai.aegis.application.port.in.SearchManifestsUseCase;
+import ai.aegis.application.port.in.SearchWebUseCase;
 import ai.aegis.application.port.in.ValidateManifestUseCase;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import java.util.List;
@@ -90,6 +92,12 @@ public final class McpSurface {
     /** Shows what a finished task's last run produced in {@code aegis.task.status} and {@code aegis.task.wait}. */
     public McpSurface serveTaskOutputs(GetExecutionOutputUseCase outputs) {
         tasks.showOutputs(outputs);
+        return this;
+    }
+
+    /** Serves {@code web.fetch} and {@code web.search} through the web service. Call before {@link #endpoints}. */
+    public McpSurface serveWeb(FetchWebPageUseCase fetch, SearchWebUseCase search) {
+        new WebToolHandlers(fetch, search).registerIn(tools);
         return this;
     }
 

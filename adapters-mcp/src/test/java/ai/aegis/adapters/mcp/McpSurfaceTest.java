@@ -217,12 +217,12 @@ class McpSurfaceTest {
     @Test
     void toolOwnedElsewhere_called_answersNotAvailableYetNamingWhatIsMissing() {
         try (McpSyncClient client = streamable("user-pro", Map.of())) {
-            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("web.fetch",
-                    Map.of("url", "https://example.org/")));
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.workflow.signal",
+                    Map.of("execution_id", "exec-1", "data", Map.of("answer", "yes"))));
 
             assertThat(result.isError()).isTrue();
             assertThat(structured(result)).containsEntry("error", "tool.not_available_yet");
-            assertThat(text(result)).contains("web fetch and search service");
+            assertThat(text(result)).contains("agent and workflow registry");
         }
     }
 

@@ -78,6 +78,15 @@ final class McpTestServer implements AutoCloseable {
     final String base;
 
     McpTestServer() {
+        this(server -> {
+        });
+    }
+
+    /**
+     * A server whose surface {@code wiring} extends (e.g. {@code server.surface.serveWeb(…)}) before its
+     * endpoints are built; it sees the server's stores (audit, clock) already set up.
+     */
+    McpTestServer(java.util.function.Consumer<McpTestServer> wiring) {
         for (ZaruTier tier : ZaruTier.values()) {
             String name = "user-" + tier.slug();
             identities.put(name, Identity.zaruUser(ZaruUserId.of(name),
@@ -109,6 +118,7 @@ final class McpTestServer implements AutoCloseable {
                 .serveTaskOutputs(new ai.aegis.application.service.ExecutionOutputService(queries, tasks))
                 .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
+        wiring.accept(this);
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(
                 new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(List.of())),
