@@ -47,7 +47,8 @@ public final class LocalNodeModule implements AutoCloseable {
             LOG.warn("local node: no language model is configured (AEGIS_MODEL_BASE_URL, AEGIS_MODEL_NAME,"
                     + " AEGIS_MODEL_API_KEY); only supplied code runs");
         }
-        LOG.info("local node ready: {} executions at once, runtimes {}", node.capacity(), node.runtimes());
+        LOG.info("local node ready: {} executions at once, runtimes {}", node.capacity(),
+                node.runtimes().stream().map(AgentRuntime::slug).toList());
         return new LocalNodeModule(model, sandbox, node);
     }
 
