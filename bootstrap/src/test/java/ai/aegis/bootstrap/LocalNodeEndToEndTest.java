@@ -216,6 +216,52 @@ class LocalNodeEndToEndTest {
         }
     }
 
+    /**
+     * The Glass Laboratory flow of issue 8: an Execute-mode conversation runs a computation whose
+     * supplied code fails once; the (fake) model refines it; the client sees every iteration sentence,
+     * in order, as MCP progress during the one call, and the final result in its answer.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void executeIntent_executeModeCodeFailsOnceThenModelFixesIt_clientSeesEverySentenceInOrderAndTheResult() {
+        synchronized (ANSWERS) {
+            ANSWERS.add("```python\nimport json, sys\nd = json.load(sys.stdin)\nprint(d['n'] * 2)\n```");
+        }
+        String name = "glass-user-" + USERS.incrementAndGet();
+        String token = idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of(name), TenantId.consumer(UUID.randomUUID()),
+                Duration.ofMinutes(10)).reveal();
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
+                        .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)
+                                .header("X-Zaru-Conversation-ID", "glass-" + UUID.randomUUID())
+                                .header("X-Zaru-Conversation-Mode", "Execute"))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(120))
+                .progressConsumer(notification -> progress.add(notification.message()))
+                .build();
+        try (client) {
+            client.initialize();
+            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder()
+                    .name("aegis.execute.intent").arguments(Map.of("intent", "Double the number",
+                            "inputs", Map.of("n", Map.of("type", "integer", "value", 21)),
+                            "code", "import json, sys\nd = json.load(sys.stdin)\nprint(d['m'] * 2)",
+                            "language", "python"))
+                    .progressToken("glass-1").build());
+
+            assertThat(result.isError()).as("%s", result.content()).isFalse();
+            Map<String, Object> answer = (Map<String, Object>) result.structuredContent();
+            assertThat(answer).containsEntry("status", "completed").containsEntry("attempts", 2);
+            assertThat((Map<String, Object>) answer.get("output")).containsEntry("stdout", "42\n");
+            assertThat(progress).containsExactly(
+                    "Attempt 1 of 10: the agent is working on it.",
+                    "Attempt 1 of 10: the tests failed, so the agent is fixing exit code 1 (expected 0) and trying again.",
+                    "Attempt 2 of 10: the agent is working on a corrected version.",
+                    "Attempt 2 of 10: the agent is reusing what it learned earlier about what went wrong in the earlier attempt.",
+                    "Attempt 2 of 10: the agent applied a fix to the code and is checking it again.",
+                    "Done after 2 attempts: the result passed its check.");
+        }
+    }
+
     @Test
     void taskCancel_whileTheCodeRuns_processKilledBeforeItWritesAnything() throws Exception {
         User user = newUser();
