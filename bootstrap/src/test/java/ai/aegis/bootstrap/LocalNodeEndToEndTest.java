@@ -230,14 +230,16 @@ class LocalNodeEndToEndTest {
         String name = "glass-user-" + USERS.incrementAndGet();
         String token = idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of(name), TenantId.consumer(UUID.randomUUID()),
                 Duration.ofMinutes(10)).reveal();
-        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The client SDK may hand notifications to the consumer on several threads; each carries its
+        // progress number, which is how a client puts the sentences back in order.
+        java.util.concurrent.ConcurrentSkipListMap<Double, String> progress = new java.util.concurrent.ConcurrentSkipListMap<>();
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
                         .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)
                                 .header("X-Zaru-Conversation-ID", "glass-" + UUID.randomUUID())
                                 .header("X-Zaru-Conversation-Mode", "Execute"))
                         .build())
                 .requestTimeout(Duration.ofSeconds(120))
-                .progressConsumer(notification -> progress.add(notification.message()))
+                .progressConsumer(notification -> progress.put(notification.progress(), notification.message()))
                 .build();
         try (client) {
             client.initialize();
@@ -252,7 +254,8 @@ class LocalNodeEndToEndTest {
             Map<String, Object> answer = (Map<String, Object>) result.structuredContent();
             assertThat(answer).containsEntry("status", "completed").containsEntry("attempts", 2);
             assertThat((Map<String, Object>) answer.get("output")).containsEntry("stdout", "42\n");
-            assertThat(progress).containsExactly(
+            assertThat(progress.keySet()).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+            assertThat(progress.values()).containsExactly(
                     "Attempt 1 of 10: the agent is working on it.",
                     "Attempt 1 of 10: the tests failed, so the agent is fixing exit code 1 (expected 0) and trying again.",
                     "Attempt 2 of 10: the agent is working on a corrected version.",

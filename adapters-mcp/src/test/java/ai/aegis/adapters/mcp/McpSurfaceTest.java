@@ -256,14 +256,14 @@ class McpSurfaceTest {
 
     @Test
     void taskWait_withProgressToken_sendsEachPlainEnglishSentenceAndTheFinalStatus() throws Exception {
-        List<String> progress = new CopyOnWriteArrayList<>();
+        java.util.concurrent.ConcurrentSkipListMap<Double, String> progress = new java.util.concurrent.ConcurrentSkipListMap<>();
         Identity user = server.identity("user-enterprise");
         HttpRequest.Builder headers = HttpRequest.newBuilder().header("Authorization", "Bearer t.user-enterprise.s");
         conversation(ConversationMode.AGENTIC).forEach(headers::header);
         try (McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.base)
                         .endpoint(McpEndpoints.STREAMABLE_PATH).requestBuilder(headers).build())
                 .requestTimeout(Duration.ofSeconds(30))
-                .progressConsumer(notification -> progress.add(notification.message()))
+                .progressConsumer(notification -> progress.put(notification.progress(), notification.message()))
                 .build()) {
             client.initialize();
             String id = (String) structured(client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
@@ -290,9 +290,10 @@ class McpSurfaceTest {
                 Thread.onSpinWait();
             }
             assertThat(progress).hasSize(3);
-            assertThat(progress).allSatisfy(sentence -> assertThat(sentence).doesNotContain("Exception")
+            assertThat(progress.keySet()).containsExactly(1.0, 2.0, 3.0);
+            assertThat(progress.values()).allSatisfy(sentence -> assertThat(sentence).doesNotContain("Exception")
                     .doesNotContain(id).matches("[A-Z].*\\."));
-            assertThat(progress).containsExactly("Attempt 1 of 50: the agent is working on it.",
+            assertThat(progress.values()).containsExactly("Attempt 1 of 50: the agent is working on it.",
                     "Attempt 1 of 50: the tests failed, so the agent is fixing the total was off by one and trying again.",
                     "Done after 1 attempt.");
         }
