@@ -8,6 +8,7 @@ import ai.aegis.application.port.in.DeleteVolumeUseCase;
 import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
 import ai.aegis.application.port.in.FetchWebPageUseCase;
+import ai.aegis.application.port.in.GenerateManifestUseCase;
 import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
 import ai.aegis.application.port.in.GetManifestUseCase;
@@ -80,6 +81,12 @@ public final class McpSurface {
         Objects.requireNonNull(runtimes, "runtimes");
         tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
                 runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Serves {@code aegis.agent.generate} and {@code aegis.workflow.generate} (the authoring loop). Call before {@link #endpoints}. */
+    public McpSurface serveAuthoring(GenerateManifestUseCase generate) {
+        new AuthoringToolHandlers(generate).registerIn(tools);
         return this;
     }
 
