@@ -53,6 +53,9 @@ public final class McpSurface {
                 useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
         tasks.registerIn(tools);
         new ExecuteToolHandlers(tasks).registerIn(tools);
+        // An agent's run is an execution: its log and its wait are the task's.
+        tools.handle("aegis.agent.logs", tools.handler("aegis.task.logs"))
+                .handle("aegis.agent.wait", tools.handler("aegis.task.wait"));
         tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
     }
 
