@@ -13,6 +13,7 @@ import ai.aegis.adapters.mcp.OriginFilter;
 import ai.aegis.adapters.mcp.ProtectedResourceMetadataServlet;
 import ai.aegis.adapters.mcp.ProtocolVersionFilter;
 import ai.aegis.adapters.mcp.ZaruAuthFilter;
+import ai.aegis.adapters.model.OpenAiCompatibleModelAdapter;
 import ai.aegis.adapters.persistence.AuditLogPersistenceAdapter;
 import ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
@@ -42,6 +43,7 @@ import ai.aegis.application.service.AuditRetentionService;
 import ai.aegis.application.service.ExecutionOutputService;
 import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
+import ai.aegis.application.service.ManifestAuthoringService;
 import ai.aegis.application.service.ManifestRegistryService;
 import ai.aegis.application.service.ManifestSchemaService;
 import ai.aegis.application.service.OpenConversationService;
@@ -205,13 +207,16 @@ final class AegisServer implements AutoCloseable {
         ManifestSchemaService schemas = new ManifestSchemaService();
         WebService web = webTools(env, auditLog, clockPort);
         surface.serveWeb(web, web);
+        RateLimitService rateLimits = new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi),
+                auditLog, clockPort);
+        surface.serveAuthoring(new ManifestAuthoringService(OpenAiCompatibleModelAdapter.fromEnvironment(env), schemas,
+                registry, rateLimits, limitOverrides, new TenantAccountPersistenceAdapter(jdbi), auditLog, clockPort));
         return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())
                 .serveTaskOutputs(new ExecutionOutputService(executionQueries, tasks))
                 .runAgentsFrom(registry)
-                .limitRates(new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi), auditLog,
-                        clockPort));
+                .limitRates(rateLimits);
     }
 
     /**

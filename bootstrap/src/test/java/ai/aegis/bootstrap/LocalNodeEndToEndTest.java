@@ -265,6 +265,35 @@ class LocalNodeEndToEndTest {
         }
     }
 
+    /** The authoring loop through the served stack: a draft the schema refuses, a corrected one, deployed in the caller's own tenant. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void agentGenerate_invalidDraftThenValid_deployedInOwnTenantAndThenRunnable() {
+        synchronized (ANSWERS) {
+            ANSWERS.add("{\"format\": \"aegis/v1\", \"kind\": \"agent\", \"name\": \"greeter\", \"version\": \"1.0.0\","
+                    + " \"description\": \"Greets.\", \"runtime\": \"python:3.12\"}");
+            ANSWERS.add("```json\n{\"format\": \"aegis/v1\", \"kind\": \"agent\", \"name\": \"greeter\","
+                    + " \"version\": \"1.0.0\", \"description\": \"Greets.\", \"runtime\": \"python:3.12\","
+                    + " \"instructions\": \"Print a greeting.\", \"code\": {\"filename\": \"main.py\","
+                    + " \"source\": \"print('hello')\"}, \"validation\": {\"expected_output\": \"hello\"}}\n```");
+        }
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            Map<String, Object> generated = call(client, "aegis.agent.generate", Map.of("intent", "An agent that greets"));
+
+            assertThat(generated).containsEntry("name", "greeter").containsEntry("attempts", 2)
+                    .containsEntry("tenant", user.tenant().value());
+            assertThat((List<String>) generated.get("steps")).hasSize(4).last().asString()
+                    .contains("deployed in your own workspace");
+
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Greet", "agent", "greeter"))
+                    .get("execution_id");
+            Map<String, Object> ended = waitUntilEnded(client, id);
+            assertThat(ended).containsEntry("status", "completed");
+            assertThat((Map<String, Object>) ended.get("output")).containsEntry("stdout", "hello\n");
+        }
+    }
+
     @Test
     void taskCancel_whileTheCodeRuns_processKilledBeforeItWritesAnything() throws Exception {
         User user = newUser();

@@ -8,6 +8,7 @@ import ai.aegis.application.port.in.DeleteVolumeUseCase;
 import ai.aegis.application.port.in.DeployManifestUseCase;
 import ai.aegis.application.port.in.ExportManifestUseCase;
 import ai.aegis.application.port.in.FetchWebPageUseCase;
+import ai.aegis.application.port.in.GenerateManifestUseCase;
 import ai.aegis.application.port.in.GetExecutionOutputUseCase;
 import ai.aegis.application.port.in.GetManifestSchemaUseCase;
 import ai.aegis.application.port.in.GetManifestUseCase;
@@ -52,6 +53,9 @@ public final class McpSurface {
                 useCases.cancelConversation(), useCases.watchExecutions(), inFlight);
         tasks.registerIn(tools);
         new ExecuteToolHandlers(tasks).registerIn(tools);
+        // An agent's run is an execution: its log and its wait are the task's.
+        tools.handle("aegis.agent.logs", tools.handler("aegis.task.logs"))
+                .handle("aegis.agent.wait", tools.handler("aegis.task.wait"));
         tools.handle(AuditListToolHandler.NAME, new AuditListToolHandler(useCases.audit()));
     }
 
@@ -80,6 +84,12 @@ public final class McpSurface {
         Objects.requireNonNull(runtimes, "runtimes");
         tools.handle("aegis.runtime.list", call -> java.util.Map.of("runtimes",
                 runtimes.list(new ListRuntimesQuery(call.caller().identity()))));
+        return this;
+    }
+
+    /** Serves {@code aegis.agent.generate} and {@code aegis.workflow.generate} (the authoring loop). Call before {@link #endpoints}. */
+    public McpSurface serveAuthoring(GenerateManifestUseCase generate) {
+        new AuthoringToolHandlers(generate).registerIn(tools);
         return this;
     }
 

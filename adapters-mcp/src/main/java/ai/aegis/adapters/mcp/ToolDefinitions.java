@@ -52,9 +52,11 @@ final class ToolDefinitions {
         def("aegis.agent.generate", "Create an agent from a description", "Writes, validates and deploys a new agent "
                 + "into your own account from a plain-language description, reporting each attempt.",
                 props("intent", INTENT, "name", text("A name for the new agent (optional)")), "intent");
-        def("aegis.agent.logs", "Agent run log", "Shows the plain-English steps of an agent's run.",
+        def("aegis.agent.logs", "Agent run log", "Shows the plain-English steps of an agent's run (the execution "
+                + "aegis.task.execute started with that agent), including those of the helper agents it started.",
                 props("execution_id", EXECUTION_ID), "execution_id");
-        def("aegis.agent.wait", "Wait for an agent run", "Waits for an agent's run to finish and reports progress meanwhile.",
+        def("aegis.agent.wait", "Wait for an agent run", "Waits up to about 100 seconds for an agent's run to finish, "
+                + "sending each attempt as a progress message; call again to keep waiting.",
                 props("execution_id", EXECUTION_ID, "timeout_seconds", WAIT_SECONDS), "execution_id");
         def("aegis.agent.create", "Deploy an agent manifest", "Deploys a new agent from a manifest (operators).",
                 props("manifest", MANIFEST), "manifest");

@@ -172,4 +172,28 @@ class McpExecuteModeTest {
                     .noneMatch(execution -> execution.ownerSubject().equals(user.subject()));
         }
     }
+
+    @Test
+    void agentLogsAndWait_ofAnAgentRun_answerAsTheTaskToolsDo() {
+        Identity.ZaruUser user = (Identity.ZaruUser) server.identity("user-free");
+        try (McpSyncClient client = client("user-free", ConversationMode.AGENTIC, new CopyOnWriteArrayList<>())) {
+            String id = (String) structured(client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
+                    Map.of("task", "Summarise")))).get("execution_id");
+            Execution execution = server.executionStore.findInAnyTenant(ai.aegis.domain.execution.ExecutionId.of(id))
+                    .orElseThrow();
+            server.executions.report(new ReportIterationCommand(user, execution.id(), IterationEventKind.ATTEMPT_STARTED,
+                    Optional.empty()));
+            server.executions.finish(new FinishExecutionCommand(user, execution.id(), ExecutionOutcome.COMPLETED,
+                    Optional.empty()));
+
+            Map<String, Object> logs = structured(client.callTool(new McpSchema.CallToolRequest("aegis.agent.logs",
+                    Map.of("execution_id", id))));
+            Map<String, Object> waited = structured(client.callTool(new McpSchema.CallToolRequest("aegis.agent.wait",
+                    Map.of("execution_id", id, "timeout_seconds", 5))));
+
+            assertThat(logs).isEqualTo(structured(client.callTool(new McpSchema.CallToolRequest("aegis.task.logs",
+                    Map.of("execution_id", id)))));
+            assertThat(waited).containsEntry("status", "completed").containsEntry("still_running", false);
+        }
+    }
 }
