@@ -297,7 +297,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     /**
      * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
      * only the new row, so the Running members are read first; the root lock the caller holds keeps
-     * that read true until the update.
+     * that read true until the update. Members with the root's security context return none (see
+     * {@link ExecutionRows#COLUMNS_SHARING_ROOT_CONTEXT}): a swarm's 10,000 copies of it stay in the database.
      */
     private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
         Set<String> running = new HashSet<>(handle.createQuery(
@@ -306,14 +307,21 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 .bind("root", rootId.value())
                 .mapTo(String.class)
                 .list());
+        String rootContext = handle.createQuery(
+                        "SELECT security_context::text FROM execution WHERE tenant_id = :tenant AND id = :root")
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .mapTo(String.class)
+                .one();
         List<Transition> cancelled = new ArrayList<>();
         handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
                         + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE
-                        + " RETURNING " + ExecutionRows.COLUMNS)
+                        + " RETURNING " + ExecutionRows.COLUMNS_SHARING_ROOT_CONTEXT)
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
                 .bind("at", ExecutionRows.timestamp(at))
-                .map(ExecutionRows.sharingContextsMapper())
+                .bind("rootContext", rootContext)
+                .map(ExecutionRows.sharingContextsMapper(ExecutionContextJson.read(rootContext)))
                 .forEach(execution -> cancelled.add(new Transition(running.contains(execution.id().value())
                         ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution)));
         return cancelled;
