@@ -39,7 +39,9 @@ import org.postgresql.util.ServerErrorMessage;
  * Execution trees in PostgreSQL, one row per execution (see {@code V3__executions.sql}).
  *
  * <p>The database holds the invariants that must survive several service instances: the partial
- * unique index {@code execution_one_active_root} makes {@link #insertRoot} atomic, foreign keys keep
+ * unique index {@code execution_one_active_root} (on {@code execution_active}, the active executions
+ * that triggers keep in step with this table, see {@code V14}) makes {@link #insertRoot} atomic,
+ * foreign keys keep
  * every child in its parent's tenant, tree and conversation, and a trigger refuses any update of a
  * terminal row. {@link #saveChanges} serialises writers of one tree on the root row
  * ({@code SELECT … FOR UPDATE}), compares the stored tree with the one the change was computed from,
@@ -93,9 +95,10 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
 
     @Override
     public Optional<Execution> findActiveRoot(TenantId tenantId, ConversationId conversationId) {
-        return transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT " + ExecutionRows.COLUMNS
-                        + " FROM execution WHERE tenant_id = :tenant AND conversation_id = :conversation"
-                        + " AND parent_id IS NULL AND status IN " + ExecutionRows.ACTIVE)
+        return transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT "
+                        + ExecutionRows.qualifiedColumns("e") + " FROM execution_active a JOIN execution e"
+                        + " ON e.tenant_id = a.tenant_id AND e.id = a.id"
+                        + " WHERE a.tenant_id = :tenant AND a.conversation_id = :conversation AND a.is_root")
                 .bind("tenant", tenantId.value())
                 .bind("conversation", conversationId.value())
                 .map(ExecutionRows.MAPPER)
@@ -162,7 +165,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     @Override
     public long countActive(TenantId tenantId) {
         return transactions.inTenant(tenantId, handle -> handle.createQuery(
-                        "SELECT count(*) FROM execution WHERE tenant_id = :tenant AND status IN " + ExecutionRows.ACTIVE)
+                        "SELECT count(*) FROM execution_active WHERE tenant_id = :tenant")
                 .bind("tenant", tenantId.value())
                 .mapTo(Long.class)
                 .one());
@@ -171,8 +174,9 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     @Override
     public List<Execution> findOverdue(Instant now, int limit) {
         return transactions.acrossTenants("deadline enforcement", handle -> handle.createQuery("SELECT "
-                        + ExecutionRows.COLUMNS + " FROM execution WHERE status IN " + ExecutionRows.ACTIVE
-                        + " AND deadline <= :now ORDER BY deadline LIMIT :limit")
+                        + ExecutionRows.qualifiedColumns("e") + " FROM execution_active a JOIN execution e"
+                        + " ON e.tenant_id = a.tenant_id AND e.id = a.id"
+                        + " WHERE a.deadline <= :now ORDER BY a.deadline LIMIT :limit")
                 .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .bind("limit", limit)
                 .map(ExecutionRows.MAPPER)
@@ -293,7 +297,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     /**
      * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
      * only the new row, so the Running members are read first; the root lock the caller holds keeps
-     * that read true until the update.
+     * that read true until the update. Members with the root's security context return none (see
+     * {@link ExecutionRows#COLUMNS_SHARING_ROOT_CONTEXT}): a swarm's 10,000 copies of it stay in the database.
      */
     private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
         Set<String> running = new HashSet<>(handle.createQuery(
@@ -302,14 +307,21 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 .bind("root", rootId.value())
                 .mapTo(String.class)
                 .list());
+        String rootContext = handle.createQuery(
+                        "SELECT security_context::text FROM execution WHERE tenant_id = :tenant AND id = :root")
+                .bind("tenant", tenant.value())
+                .bind("root", rootId.value())
+                .mapTo(String.class)
+                .one();
         List<Transition> cancelled = new ArrayList<>();
         handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
                         + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE
-                        + " RETURNING " + ExecutionRows.COLUMNS)
+                        + " RETURNING " + ExecutionRows.COLUMNS_SHARING_ROOT_CONTEXT)
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
                 .bind("at", ExecutionRows.timestamp(at))
-                .map(ExecutionRows.sharingContextsMapper())
+                .bind("rootContext", rootContext)
+                .map(ExecutionRows.sharingContextsMapper(ExecutionContextJson.read(rootContext)))
                 .forEach(execution -> cancelled.add(new Transition(running.contains(execution.id().value())
                         ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution)));
         return cancelled;
@@ -338,8 +350,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                     .bind("key", "aegis.execution.concurrency/" + tenant + "/" + subject)
                     .mapTo(Integer.class)
                     .one();
-            long active = handle.createQuery("SELECT count(*) FROM execution WHERE tenant_id = :tenant"
-                            + " AND owner_subject = :owner AND status IN " + ExecutionRows.ACTIVE)
+            long active = handle.createQuery("SELECT count(*) FROM execution_active WHERE tenant_id = :tenant"
+                            + " AND owner_subject = :owner")
                     .bind("tenant", tenant)
                     .bind("owner", subject)
                     .mapTo(Long.class)

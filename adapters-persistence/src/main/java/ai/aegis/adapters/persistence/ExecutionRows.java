@@ -64,6 +64,21 @@ final class ExecutionRows {
         return (rs, ctx) -> map(rs, json -> parsed.computeIfAbsent(json, ExecutionContextJson::read));
     }
 
+    /**
+     * {@link #COLUMNS} for a statement over a whole tree whose members mostly share the root's context:
+     * a member with exactly that context returns NULL in its place (bind {@code :rootContext}), so the
+     * context is not sent 10,000 times; {@link #sharingContextsMapper(SecurityContext)} puts it back.
+     */
+    static final String COLUMNS_SHARING_ROOT_CONTEXT = COLUMNS.replace("security_context,",
+            "NULLIF(security_context, CAST(:rootContext AS jsonb)) AS security_context,");
+
+    /** {@link #sharingContextsMapper()} for {@link #COLUMNS_SHARING_ROOT_CONTEXT}: NULL is {@code rootContext}. */
+    static RowMapper<Execution> sharingContextsMapper(SecurityContext rootContext) {
+        Map<String, SecurityContext> parsed = new HashMap<>();
+        return (rs, ctx) -> map(rs, json -> json == null ? rootContext
+                : parsed.computeIfAbsent(json, ExecutionContextJson::read));
+    }
+
     private static Execution map(ResultSet rs, StatementContext ctx) throws SQLException {
         return map(rs, ExecutionContextJson::read);
     }

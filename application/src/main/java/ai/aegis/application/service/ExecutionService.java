@@ -298,7 +298,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     }
 
     /**
-     * What follows executions ending, each write batched: their SEAL tokens are revoked, one status
+     * What follows executions ending, each write batched: the SEAL tokens of those that ran are revoked, one status
      * change and one iteration event are published per execution, and the events are stored. Every
      * event is Cancelled except {@code firstEvent}, when given, for the first transition.
      */
@@ -311,8 +311,11 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         List<IterationEvent> events = new ArrayList<>(ended.size());
         for (Transition transition : ended) {
             Execution execution = transition.to();
-            // An ended execution's agent must not act any more; its tokens never outlive the deadline.
-            revocations.put(execution.id().value(), execution.deadline());
+            // An ended execution's agent must not act any more; its tokens never outlive the deadline. Only a
+            // Running execution can hold a token (attestation refuses any other), so a Pending one has none.
+            if (transition.from() == ExecutionStatus.RUNNING) {
+                revocations.put(execution.id().value(), execution.deadline());
+            }
             changes.add(transition.statusChange());
             events.add(events.isEmpty() && firstEvent != null ? firstEvent
                     : eventFor(transition, IterationEventKind.CANCELLED, null));
