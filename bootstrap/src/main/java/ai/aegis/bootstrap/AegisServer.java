@@ -106,6 +106,8 @@ final class AegisServer implements AutoCloseable {
                     new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
                     new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
                     limitOverrides);
+            io.grpc.ServerServiceDefinition accountAdministration = serveAdministration(mcpSurface, jdbi, limitOverrides,
+                    auditLog, clockPort, refusals);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -119,7 +121,8 @@ final class AegisServer implements AutoCloseable {
             started.push(auditRetention(jdbi, clockPort));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), nodes.withNodeServices(
-                    GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys())), nodes.tls());
+                    plus(GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()),
+                            accountAdministration)), nodes.tls());
             started.push(grpc);
         } catch (UncheckedIOException e) {
             close();
@@ -128,6 +131,33 @@ final class AegisServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Operator administration of users, tenants and the service: the MCP tools
+     * {@code aegis.user|tenant.get|list|update} and {@code aegis.system.info} plugged into {@code surface},
+     * and their gRPC twin {@code OperatorAccountService} (behind the operator JWT), which this answers.
+     */
+    private io.grpc.ServerServiceDefinition serveAdministration(McpSurface surface, Jdbi jdbi,
+            LimitOverridesPersistenceAdapter limitOverrides, AuditLogPersistenceAdapter auditLog, ClockPort clockPort,
+            RefusalAuditService refusals) {
+        ai.aegis.application.service.AccountAdministrationService accounts =
+                new ai.aegis.application.service.AccountAdministrationService(new TenantAccountPersistenceAdapter(jdbi),
+                        limitOverrides, auditLog, clockPort);
+        ai.aegis.application.service.SystemAdministrationService system =
+                new ai.aegis.application.service.SystemAdministrationService(AegisVersion.current(),
+                        new ai.aegis.adapters.persistence.NodePersistenceAdapter(jdbi), auditLog, clockPort);
+        surface.serveAdministration(accounts, accounts, accounts, accounts, accounts, accounts, system);
+        return GrpcServices.operatorAccounts(identity.authentication(), refusals,
+                new ai.aegis.adapters.grpc.OperatorAccountGrpcService(accounts, accounts, accounts, accounts, accounts,
+                        accounts, system));
+    }
+
+    private static List<io.grpc.ServerServiceDefinition> plus(List<io.grpc.ServerServiceDefinition> services,
+            io.grpc.ServerServiceDefinition more) {
+        List<io.grpc.ServerServiceDefinition> all = new ArrayList<>(services);
+        all.add(more);
+        return all;
     }
 
     /** Audit retention per plan (Business 90 d, Enterprise 365 d, Free/Pro 7 d operational): at start, then hourly. */
