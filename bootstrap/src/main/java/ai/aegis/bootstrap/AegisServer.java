@@ -135,7 +135,7 @@ final class AegisServer implements AutoCloseable {
 
     /**
      * Operator administration of users, tenants and the service: the MCP tools
-     * {@code aegis.user|tenant.get|list|update} and {@code aegis.system.info} plugged into {@code surface},
+     * {@code aegis.user|tenant.get|list|update}, {@code aegis.system.info} and {@code aegis.task.remove} plugged into {@code surface},
      * and their gRPC twin {@code OperatorAccountService} (behind the operator JWT), which this answers.
      */
     private io.grpc.ServerServiceDefinition serveAdministration(McpSurface surface, Jdbi jdbi,
@@ -147,10 +147,13 @@ final class AegisServer implements AutoCloseable {
         ai.aegis.application.service.SystemAdministrationService system =
                 new ai.aegis.application.service.SystemAdministrationService(AegisVersion.current(),
                         new ai.aegis.adapters.persistence.NodePersistenceAdapter(jdbi), auditLog, clockPort);
-        surface.serveAdministration(accounts, accounts, accounts, accounts, accounts, accounts, system);
+        ai.aegis.application.service.ExecutionRemovalService removal =
+                new ai.aegis.application.service.ExecutionRemovalService(new ExecutionPersistenceAdapter(jdbi),
+                        new ai.aegis.adapters.persistence.ExecutionRecordRemovalPersistenceAdapter(jdbi), auditLog, clockPort);
+        surface.serveAdministration(accounts, accounts, accounts, accounts, accounts, accounts, system, removal);
         return GrpcServices.operatorAccounts(identity.authentication(), refusals,
                 new ai.aegis.adapters.grpc.OperatorAccountGrpcService(accounts, accounts, accounts, accounts, accounts,
-                        accounts, system));
+                        accounts, system, removal));
     }
 
     private static List<io.grpc.ServerServiceDefinition> plus(List<io.grpc.ServerServiceDefinition> services,

@@ -11,6 +11,9 @@ import ai.aegis.application.port.in.ListTenantAccountsQuery;
 import ai.aegis.application.port.in.ListTenantAccountsUseCase;
 import ai.aegis.application.port.in.ListUserAccountsQuery;
 import ai.aegis.application.port.in.ListUserAccountsUseCase;
+import ai.aegis.application.port.in.RemoveExecutionCommand;
+import ai.aegis.application.port.in.RemoveExecutionUseCase;
+import ai.aegis.application.port.in.RemovedExecutionTree;
 import ai.aegis.application.port.in.SystemInfo;
 import ai.aegis.application.port.in.TenantAccountDetails;
 import ai.aegis.application.port.in.TenantAccountPage;
@@ -37,6 +40,8 @@ import ai.aegis.proto.v1.ListUserAccountsRequest;
 import ai.aegis.proto.v1.ListUserAccountsResponse;
 import ai.aegis.proto.v1.NodeSummary;
 import ai.aegis.proto.v1.OperatorAccountServiceGrpc;
+import ai.aegis.proto.v1.RemoveExecutionRequest;
+import ai.aegis.proto.v1.RemoveExecutionResponse;
 import ai.aegis.proto.v1.SystemInfoResponse;
 import ai.aegis.proto.v1.TenantAccountInfo;
 import ai.aegis.proto.v1.UpdateTenantAccountRequest;
@@ -50,8 +55,9 @@ import java.util.TreeSet;
 /**
  * {@code aegis.v1.OperatorAccountService}, behind {@link OperatorAuthInterceptor} (consumer tokens
  * never reach it): the gRPC twin of the MCP administration tools. The role gates (every operator
- * reads, only administrators change) and the audit trail are the use cases', so MCP and gRPC
- * answer alike; a role too low is {@code PERMISSION_DENIED}.
+ * reads, only administrators change accounts, operators and administrators remove ended execution
+ * trees) and the audit trail are the use cases', so MCP and gRPC answer alike; a role too low is
+ * {@code PERMISSION_DENIED}.
  */
 public final class OperatorAccountGrpcService extends OperatorAccountServiceGrpc.OperatorAccountServiceImplBase {
 
@@ -62,10 +68,12 @@ public final class OperatorAccountGrpcService extends OperatorAccountServiceGrpc
     private final ListTenantAccountsUseCase listTenants;
     private final UpdateTenantAccountUseCase updateTenant;
     private final GetSystemInfoUseCase systemInfo;
+    private final RemoveExecutionUseCase removeExecution;
 
     public OperatorAccountGrpcService(GetUserAccountUseCase getUser, ListUserAccountsUseCase listUsers,
             UpdateUserAccountUseCase updateUser, GetTenantAccountUseCase getTenant, ListTenantAccountsUseCase listTenants,
-            UpdateTenantAccountUseCase updateTenant, GetSystemInfoUseCase systemInfo) {
+            UpdateTenantAccountUseCase updateTenant, GetSystemInfoUseCase systemInfo,
+            RemoveExecutionUseCase removeExecution) {
         this.getUser = Objects.requireNonNull(getUser, "getUser");
         this.listUsers = Objects.requireNonNull(listUsers, "listUsers");
         this.updateUser = Objects.requireNonNull(updateUser, "updateUser");
@@ -73,6 +81,7 @@ public final class OperatorAccountGrpcService extends OperatorAccountServiceGrpc
         this.listTenants = Objects.requireNonNull(listTenants, "listTenants");
         this.updateTenant = Objects.requireNonNull(updateTenant, "updateTenant");
         this.systemInfo = Objects.requireNonNull(systemInfo, "systemInfo");
+        this.removeExecution = Objects.requireNonNull(removeExecution, "removeExecution");
     }
 
     private static Identity operator() {
@@ -143,6 +152,16 @@ public final class OperatorAccountGrpcService extends OperatorAccountServiceGrpc
     @Override
     public void getSystemInfo(GetSystemInfoRequest request, StreamObserver<SystemInfoResponse> response) {
         Calls.unary(response, () -> describe(systemInfo.info(new GetSystemInfoQuery(operator()))));
+    }
+
+    @Override
+    public void removeExecution(RemoveExecutionRequest request, StreamObserver<RemoveExecutionResponse> response) {
+        Calls.unary(response, () -> {
+            RemovedExecutionTree removed = removeExecution.remove(new RemoveExecutionCommand(operator(),
+                    ProtoMapper.executionId(request.getExecutionId())));
+            return RemoveExecutionResponse.newBuilder().setExecutionId(removed.rootId().value())
+                    .setTenantId(removed.tenantId().value()).setExecutionsRemoved(removed.executionsRemoved()).build();
+        });
     }
 
     private static LimitOverrides limits(com.google.protobuf.Struct limits) {

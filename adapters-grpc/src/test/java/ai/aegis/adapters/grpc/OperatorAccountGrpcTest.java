@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
+import ai.aegis.application.memory.InMemoryExecutionRecordRemovalAdapter;
+import ai.aegis.application.memory.InMemoryExecutionRepositoryAdapter;
+import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
 import ai.aegis.application.memory.InMemoryNodeRegistryAdapter;
 import ai.aegis.application.memory.InMemoryTenantAccountAdapter;
 import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
 import ai.aegis.application.service.AccountAdministrationService;
+import ai.aegis.application.service.ExecutionRemovalService;
 import ai.aegis.application.service.SystemAdministrationService;
 import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.audit.AuditRecord;
@@ -34,6 +38,7 @@ import ai.aegis.proto.v1.GetUserAccountRequest;
 import ai.aegis.proto.v1.ListTenantAccountsRequest;
 import ai.aegis.proto.v1.ListUserAccountsRequest;
 import ai.aegis.proto.v1.OperatorAccountServiceGrpc;
+import ai.aegis.proto.v1.RemoveExecutionRequest;
 import ai.aegis.proto.v1.TenantAccountInfo;
 import ai.aegis.proto.v1.UpdateTenantAccountRequest;
 import ai.aegis.proto.v1.UpdateUserAccountRequest;
@@ -77,6 +82,7 @@ class OperatorAccountGrpcTest {
     private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
     private final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
     private final InMemoryNodeRegistryAdapter nodes = new InMemoryNodeRegistryAdapter();
+    private final InMemoryExecutionRepositoryAdapter executions = new InMemoryExecutionRepositoryAdapter();
     private Server server;
     private ManagedChannel channel;
 
@@ -85,7 +91,9 @@ class OperatorAccountGrpcTest {
         AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, audit, clock);
         OperatorAccountGrpcService service = new OperatorAccountGrpcService(administration, administration,
                 administration, administration, administration, administration,
-                new SystemAdministrationService("9.9.9", nodes, audit, clock));
+                new SystemAdministrationService("9.9.9", nodes, audit, clock),
+                new ExecutionRemovalService(executions, new InMemoryExecutionRecordRemovalAdapter(executions,
+                        new InMemoryIterationEventRepositoryAdapter()), audit, clock));
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(GrpcServices.operatorAccounts(authentication(), command -> { }, service))
@@ -127,23 +135,26 @@ class OperatorAccountGrpcTest {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
-    /** Every RPC with valid arguments; the value says whether it changes something (admin only). */
-    private static Map<String, Map.Entry<Boolean, Consumer<OperatorAccountServiceGrpc.OperatorAccountServiceBlockingStub>>>
+    /** Every RPC with valid arguments, keyed by name; the value's key is the least role it needs. */
+    private static Map<String, Map.Entry<AegisRole, Consumer<OperatorAccountServiceGrpc.OperatorAccountServiceBlockingStub>>>
             everyRpc() {
-        Map<String, Map.Entry<Boolean, Consumer<OperatorAccountServiceGrpc.OperatorAccountServiceBlockingStub>>> rpcs =
+        Map<String, Map.Entry<AegisRole, Consumer<OperatorAccountServiceGrpc.OperatorAccountServiceBlockingStub>>> rpcs =
                 new LinkedHashMap<>();
-        rpcs.put("GetUser", Map.entry(false, stub -> stub.getUser(GetUserAccountRequest.newBuilder()
+        rpcs.put("GetUser", Map.entry(AegisRole.READONLY, stub -> stub.getUser(GetUserAccountRequest.newBuilder()
                 .setTenantId(TENANT.value()).setUserId("bob").build())));
-        rpcs.put("ListUsers", Map.entry(false, stub -> stub.listUsers(ListUserAccountsRequest.getDefaultInstance())));
-        rpcs.put("UpdateUser", Map.entry(true, stub -> stub.updateUser(UpdateUserAccountRequest.newBuilder()
+        rpcs.put("ListUsers", Map.entry(AegisRole.READONLY, stub -> stub.listUsers(ListUserAccountsRequest.getDefaultInstance())));
+        rpcs.put("UpdateUser", Map.entry(AegisRole.ADMIN, stub -> stub.updateUser(UpdateUserAccountRequest.newBuilder()
                 .setTenantId(TENANT.value()).setUserId("bob").setByok(true).build())));
-        rpcs.put("GetTenant", Map.entry(false, stub -> stub.getTenant(GetTenantAccountRequest.newBuilder()
+        rpcs.put("GetTenant", Map.entry(AegisRole.READONLY, stub -> stub.getTenant(GetTenantAccountRequest.newBuilder()
                 .setTenantId(TENANT.value()).build())));
-        rpcs.put("ListTenants", Map.entry(false, stub -> stub.listTenants(ListTenantAccountsRequest.getDefaultInstance())));
-        rpcs.put("UpdateTenant", Map.entry(true, stub -> stub.updateTenant(UpdateTenantAccountRequest.newBuilder()
+        rpcs.put("ListTenants", Map.entry(AegisRole.READONLY, stub -> stub.listTenants(ListTenantAccountsRequest.getDefaultInstance())));
+        rpcs.put("UpdateTenant", Map.entry(AegisRole.ADMIN, stub -> stub.updateTenant(UpdateTenantAccountRequest.newBuilder()
                 .setTenantId(TENANT.value()).setLimits(Struct.newBuilder().putFields("max_iterations",
                         Value.newBuilder().setNumberValue(7).build())).build())));
-        rpcs.put("GetSystemInfo", Map.entry(false, stub -> stub.getSystemInfo(GetSystemInfoRequest.getDefaultInstance())));
+        rpcs.put("GetSystemInfo", Map.entry(AegisRole.READONLY,
+                stub -> stub.getSystemInfo(GetSystemInfoRequest.getDefaultInstance())));
+        rpcs.put("RemoveExecution", Map.entry(AegisRole.OPERATOR, stub -> stub.removeExecution(
+                RemoveExecutionRequest.newBuilder().setExecutionId("exec-never-started").build())));
         return rpcs;
     }
 
@@ -161,9 +172,15 @@ class OperatorAccountGrpcTest {
         for (AegisRole role : AegisRole.values()) {
             OperatorAccountServiceGrpc.OperatorAccountServiceBlockingStub stub = stub(role.claimValue());
             everyRpc().forEach((rpc, entry) -> {
-                boolean allowed = !entry.getKey() || role == AegisRole.ADMIN;
-                assertThat(outcome(() -> entry.getValue().accept(stub))).as("%s as %s", rpc, role)
-                        .isEqualTo(allowed ? Optional.empty() : Optional.of(Status.Code.PERMISSION_DENIED));
+                boolean allowed = role.includes(entry.getKey());
+                Optional<Status.Code> outcome = outcome(() -> entry.getValue().accept(stub));
+                assertThat(outcome.equals(Optional.of(Status.Code.PERMISSION_DENIED))).as("%s as %s: %s", rpc, role,
+                        outcome).isEqualTo(!allowed);
+                if (allowed) {
+                    // The removal names an execution that never existed: past the gate, it is simply not found.
+                    assertThat(outcome).as("%s as %s", rpc, role).isEqualTo(rpc.equals("RemoveExecution")
+                            ? Optional.of(Status.Code.NOT_FOUND) : Optional.empty());
+                }
             });
         }
         assertThat(accounts.user(TENANT, "bob").byok()).isTrue();

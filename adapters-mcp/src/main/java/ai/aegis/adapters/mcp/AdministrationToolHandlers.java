@@ -11,6 +11,9 @@ import ai.aegis.application.port.in.ListTenantAccountsQuery;
 import ai.aegis.application.port.in.ListTenantAccountsUseCase;
 import ai.aegis.application.port.in.ListUserAccountsQuery;
 import ai.aegis.application.port.in.ListUserAccountsUseCase;
+import ai.aegis.application.port.in.RemoveExecutionCommand;
+import ai.aegis.application.port.in.RemoveExecutionUseCase;
+import ai.aegis.application.port.in.RemovedExecutionTree;
 import ai.aegis.application.port.in.SystemInfo;
 import ai.aegis.application.port.in.TenantAccountDetails;
 import ai.aegis.application.port.in.TenantAccountPage;
@@ -22,6 +25,7 @@ import ai.aegis.application.port.in.UserAccountDetails;
 import ai.aegis.application.port.in.UserAccountPage;
 import ai.aegis.application.port.out.UserAccountKey;
 import ai.aegis.domain.error.InvalidInputException;
+import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.limits.LimitOverrides;
@@ -37,7 +41,7 @@ import java.util.Set;
 
 /**
  * Operator administration over MCP: {@code aegis.user.get|list|update},
- * {@code aegis.tenant.get|list|update} and {@code aegis.system.info}. Role gates (every operator
+ * {@code aegis.tenant.get|list|update}, {@code aegis.system.info} and {@code aegis.task.remove}. Role gates (every operator
  * reads, only administrators change) and the audit trail are the services'; the catalog already
  * keeps these tools from every consumer context. This class only translates arguments and results.
  * A page's {@code next} is an opaque cursor to pass back as {@code after}.
@@ -54,11 +58,12 @@ final class AdministrationToolHandlers {
     private final ListTenantAccountsUseCase listTenants;
     private final UpdateTenantAccountUseCase updateTenant;
     private final GetSystemInfoUseCase systemInfo;
+    private final RemoveExecutionUseCase removeExecution;
 
     AdministrationToolHandlers(GetUserAccountUseCase getUser, ListUserAccountsUseCase listUsers,
                                UpdateUserAccountUseCase updateUser, GetTenantAccountUseCase getTenant,
                                ListTenantAccountsUseCase listTenants, UpdateTenantAccountUseCase updateTenant,
-                               GetSystemInfoUseCase systemInfo) {
+                               GetSystemInfoUseCase systemInfo, RemoveExecutionUseCase removeExecution) {
         this.getUser = Objects.requireNonNull(getUser, "getUser");
         this.listUsers = Objects.requireNonNull(listUsers, "listUsers");
         this.updateUser = Objects.requireNonNull(updateUser, "updateUser");
@@ -66,6 +71,7 @@ final class AdministrationToolHandlers {
         this.listTenants = Objects.requireNonNull(listTenants, "listTenants");
         this.updateTenant = Objects.requireNonNull(updateTenant, "updateTenant");
         this.systemInfo = Objects.requireNonNull(systemInfo, "systemInfo");
+        this.removeExecution = Objects.requireNonNull(removeExecution, "removeExecution");
     }
 
     void registerIn(McpToolRegistry registry) {
@@ -78,7 +84,9 @@ final class AdministrationToolHandlers {
                 .handle("aegis.tenant.list", this::listTenants)
                 .handle("aegis.tenant.update", this::updateTenant)
                 .handle("aegis.system.info", call -> describe(systemInfo.info(new GetSystemInfoQuery(
-                        call.caller().identity()))));
+                        call.caller().identity()))))
+                .handle("aegis.task.remove", call -> describe(removeExecution.remove(new RemoveExecutionCommand(
+                        call.caller().identity(), ExecutionId.of(call.text("execution_id"))))));
     }
 
     private Map<String, Object> listUsers(ToolCall call) {
@@ -209,6 +217,14 @@ final class AdministrationToolHandlers {
         result.put("suspended", details.suspended());
         result.put("limit_overrides", LimitOverridesDocument.describe(details.limitOverrides()));
         details.effectiveLimits().ifPresent(limits -> result.put("effective_limits", LimitOverridesDocument.describe(limits)));
+        return result;
+    }
+
+    private static Map<String, Object> describe(RemovedExecutionTree removed) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("execution_id", removed.rootId().value());
+        result.put("tenant", removed.tenantId().value());
+        result.put("executions_removed", removed.executionsRemoved());
         return result;
     }
 

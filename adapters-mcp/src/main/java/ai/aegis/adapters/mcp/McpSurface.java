@@ -71,8 +71,8 @@ public final class McpSurface {
     }
 
     /**
-     * Serves operator administration: {@code aegis.user.get|list|update}, {@code aegis.tenant.get|list|update}
-     * and {@code aegis.system.info}. Call before {@link #endpoints}.
+     * Serves operator administration: {@code aegis.user.get|list|update}, {@code aegis.tenant.get|list|update},
+     * {@code aegis.system.info} and {@code aegis.task.remove}. Call before {@link #endpoints}.
      */
     public McpSurface serveAdministration(ai.aegis.application.port.in.GetUserAccountUseCase getUser,
                                           ai.aegis.application.port.in.ListUserAccountsUseCase listUsers,
@@ -80,9 +80,10 @@ public final class McpSurface {
                                           ai.aegis.application.port.in.GetTenantAccountUseCase getTenant,
                                           ai.aegis.application.port.in.ListTenantAccountsUseCase listTenants,
                                           ai.aegis.application.port.in.UpdateTenantAccountUseCase updateTenant,
-                                          ai.aegis.application.port.in.GetSystemInfoUseCase systemInfo) {
-        new AdministrationToolHandlers(getUser, listUsers, updateUser, getTenant, listTenants, updateTenant, systemInfo)
-                .registerIn(tools);
+                                          ai.aegis.application.port.in.GetSystemInfoUseCase systemInfo,
+                                          ai.aegis.application.port.in.RemoveExecutionUseCase removeExecution) {
+        new AdministrationToolHandlers(getUser, listUsers, updateUser, getTenant, listTenants, updateTenant, systemInfo,
+                removeExecution).registerIn(tools);
         return this;
     }
 

@@ -108,8 +108,9 @@ final class ToolDefinitions {
                 + "including those of the helper agents it started.",
                 props("execution_id", EXECUTION_ID, "include_children", bool("Include helper agents' steps (default true)")),
                 "execution_id");
-        def("aegis.task.remove", "Remove a task record", "Removes a finished task and its history (operators).",
-                props("execution_id", EXECUTION_ID, "force", FORCE), "execution_id");
+        def("aegis.task.remove", "Remove a task record", "Removes a finished task tree (named by its root) and its "
+                + "iteration history from its tenant; refused while any part still runs (operators).",
+                props("execution_id", EXECUTION_ID), "execution_id");
         def("aegis.execute.intent", "Run a computation", "Describe a computation (optionally with typed inputs, or "
                 + "supply the code yourself); it runs in a sandbox and the result comes back here.",
                 props("intent", INTENT, "inputs", Map.of("type", "object", "description", "Named inputs with values"),

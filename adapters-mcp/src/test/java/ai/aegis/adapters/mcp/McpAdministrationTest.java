@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryConversationRepositoryAdapter;
+import ai.aegis.application.memory.InMemoryExecutionRecordRemovalAdapter;
 import ai.aegis.application.memory.InMemoryExecutionRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
@@ -19,6 +20,7 @@ import ai.aegis.application.service.AuditQueryService;
 import ai.aegis.application.service.AuthenticationService;
 import ai.aegis.application.service.ExecutionEventFanOut;
 import ai.aegis.application.service.ExecutionQueryService;
+import ai.aegis.application.service.ExecutionRemovalService;
 import ai.aegis.application.service.ExecutionService;
 import ai.aegis.application.service.ExecutionWatchService;
 import ai.aegis.application.service.OpenConversationService;
@@ -83,6 +85,8 @@ class McpAdministrationTest {
     private final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
     private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
     private final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
+    private final InMemoryExecutionRepositoryAdapter executionStore = new InMemoryExecutionRepositoryAdapter();
+    private final InMemoryIterationEventRepositoryAdapter iterations = new InMemoryIterationEventRepositoryAdapter();
     private McpEndpoints endpoints;
     private McpHttpServer http;
     private String base;
@@ -98,8 +102,6 @@ class McpAdministrationTest {
             identities.put("op-" + role.claimValue(), Identity.operator("op-" + role.claimValue(), role));
         }
         InMemoryConversationRepositoryAdapter conversations = new InMemoryConversationRepositoryAdapter();
-        InMemoryExecutionRepositoryAdapter executionStore = new InMemoryExecutionRepositoryAdapter();
-        InMemoryIterationEventRepositoryAdapter iterations = new InMemoryIterationEventRepositoryAdapter();
         ExecutionQueryService queries = new ExecutionQueryService(executionStore, iterations, audit, clock);
         ExecutionEventFanOut fanOut = new ExecutionEventFanOut();
         ExecutionService executions = new ExecutionService(conversations, executionStore, iterations, overrides, fanOut,
@@ -112,7 +114,9 @@ class McpAdministrationTest {
                 new ExecutionWatchService(queries, fanOut)), ContextPanel.Source.NONE);
         AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, audit, clock);
         surface.serveAdministration(administration, administration, administration, administration, administration,
-                administration, new SystemAdministrationService("9.9.9", new InMemoryNodeRegistryAdapter(), audit, clock));
+                administration, new SystemAdministrationService("9.9.9", new InMemoryNodeRegistryAdapter(), audit, clock),
+                new ExecutionRemovalService(executionStore, new InMemoryExecutionRecordRemovalAdapter(executionStore,
+                        iterations), audit, clock));
         endpoints = surface.endpoints("test");
         AuthenticationService authentication = new AuthenticationService(credential -> {
             String[] segments = credential.reveal().split("\\.");
@@ -321,5 +325,29 @@ class McpAdministrationTest {
             assertThat(structured(badLimit).get("message").toString()).contains("max_iterations");
             assertThat(accounts.user(ORG_TENANT, "bob")).isEqualTo(UserAccount.standard(ORG_TENANT, "bob"));
         }
+    }
+
+    @Test
+    void taskRemove_endedTreeOfAConsumer_removedByAnOperatorAndAudited() {
+        Identity.ZaruUser owner = (Identity.ZaruUser) identities.get("user-pro");
+        ai.aegis.domain.execution.ExecutionTree tree = ai.aegis.domain.execution.ExecutionTree.startRoot(
+                new ai.aegis.domain.execution.NewRoot(ai.aegis.domain.execution.ExecutionId.of("exec-done-1"),
+                        owner.tenantId(), owner.subject(), ai.aegis.domain.conversation.ConversationId.of("conv-1"),
+                        ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME, START.plusSeconds(600), 1L << 30, 5),
+                Optional.empty(), START);
+        executionStore.insertRoot(tree.root());
+        try (McpSyncClient operator = client("op-operator")) {
+            McpSchema.CallToolResult live = call(operator, "aegis.task.remove", Map.of("execution_id", "exec-done-1"));
+            assertThat(structured(live)).containsEntry("error", "execution.active");
+
+            executionStore.saveChanges(owner.tenantId(), tree, tree.cancel(tree.root().id(), START.plusSeconds(1)).changed());
+            Map<String, Object> removed = structured(call(operator, "aegis.task.remove",
+                    Map.of("execution_id", "exec-done-1")));
+
+            assertThat(removed).containsEntry("tenant", owner.tenantId().value()).containsEntry("executions_removed", 1);
+        }
+        assertThat(executionStore.findInAnyTenant(ai.aegis.domain.execution.ExecutionId.of("exec-done-1"))).isEmpty();
+        assertThat(audit.all()).anyMatch(record -> record.action().equals("operator.execution.remove")
+                && record.decision() == AuditDecision.ALLOWED && record.tenantId().equals(TenantScope.SYSTEM));
     }
 }
