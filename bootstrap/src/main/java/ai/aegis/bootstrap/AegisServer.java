@@ -107,7 +107,7 @@ final class AegisServer implements AutoCloseable {
                     new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
                     limitOverrides);
             io.grpc.ServerServiceDefinition accountAdministration = serveAdministration(mcpSurface, jdbi, limitOverrides,
-                    auditLog, clockPort, refusals);
+                    auditLog, clockPort, refusals, settings);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -135,22 +135,24 @@ final class AegisServer implements AutoCloseable {
 
     /**
      * Operator administration of users, tenants and the service: the MCP tools
-     * {@code aegis.user|tenant.get|list|update}, {@code aegis.system.info} and {@code aegis.task.remove} plugged into {@code surface},
+     * {@code aegis.user|tenant.get|list|update}, {@code aegis.system.info|config} and {@code aegis.task.remove} plugged
+     * into {@code surface},
      * and their gRPC twin {@code OperatorAccountService} (behind the operator JWT), which this answers.
      */
     private io.grpc.ServerServiceDefinition serveAdministration(McpSurface surface, Jdbi jdbi,
             LimitOverridesPersistenceAdapter limitOverrides, AuditLogPersistenceAdapter auditLog, ClockPort clockPort,
-            RefusalAuditService refusals) {
+            RefusalAuditService refusals, ServerSettings settings) {
         ai.aegis.application.service.AccountAdministrationService accounts =
                 new ai.aegis.application.service.AccountAdministrationService(new TenantAccountPersistenceAdapter(jdbi),
                         limitOverrides, auditLog, clockPort);
         ai.aegis.application.service.SystemAdministrationService system =
                 new ai.aegis.application.service.SystemAdministrationService(AegisVersion.current(),
-                        new ai.aegis.adapters.persistence.NodePersistenceAdapter(jdbi), auditLog, clockPort);
+                        new ai.aegis.adapters.persistence.NodePersistenceAdapter(jdbi),
+                        new DaemonSettings(settings), auditLog, clockPort);
         ai.aegis.application.service.ExecutionRemovalService removal =
                 new ai.aegis.application.service.ExecutionRemovalService(new ExecutionPersistenceAdapter(jdbi),
                         new ai.aegis.adapters.persistence.ExecutionRecordRemovalPersistenceAdapter(jdbi), auditLog, clockPort);
-        surface.serveAdministration(accounts, accounts, accounts, accounts, accounts, accounts, system, removal);
+        surface.serveAdministration(accounts, accounts, accounts, accounts, accounts, accounts, system, removal, system);
         return GrpcServices.operatorAccounts(identity.authentication(), refusals,
                 new ai.aegis.adapters.grpc.OperatorAccountGrpcService(accounts, accounts, accounts, accounts, accounts,
                         accounts, system, removal));

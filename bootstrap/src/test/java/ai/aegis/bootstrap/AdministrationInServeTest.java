@@ -105,6 +105,19 @@ class AdministrationInServeTest {
             assertThat(info.isError()).isFalse();
             assertThat(((Map<?, ?>) info.structuredContent()).get("version")).isEqualTo(AegisVersion.current());
 
+            McpSchema.CallToolResult config = admin.callTool(new McpSchema.CallToolRequest("aegis.system.config",
+                    Map.of("key", "*")));
+            assertThat(config.isError()).isFalse();
+            assertThat(config.structuredContent().toString()).contains("log.level").contains("key=database, value=embedded")
+                    .doesNotContainIgnoringCase("password");
+            McpSchema.CallToolResult level = admin.callTool(new McpSchema.CallToolRequest("aegis.system.config",
+                    Map.of("key", "log.level", "value", "WARN")));
+            assertThat(level.structuredContent().toString()).contains("value=WARN");
+            admin.callTool(new McpSchema.CallToolRequest("aegis.system.config", Map.of("key", "log.level", "value", "INFO")));
+            McpSchema.CallToolResult fixed = admin.callTool(new McpSchema.CallToolRequest("aegis.system.config",
+                    Map.of("key", "listen.http_port", "value", "1")));
+            assertThat(((Map<?, ?>) fixed.structuredContent()).get("error")).isEqualTo("config.read_only");
+
             McpSchema.CallToolResult suspended = admin.callTool(new McpSchema.CallToolRequest("aegis.user.update",
                     Map.of("tenant", CAROL_TENANT.value(), "user_id", "carol", "changes", Map.of("suspended", true))));
             assertThat(suspended.isError()).isFalse();

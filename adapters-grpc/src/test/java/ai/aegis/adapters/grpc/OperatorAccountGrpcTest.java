@@ -91,7 +91,8 @@ class OperatorAccountGrpcTest {
         AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, audit, clock);
         OperatorAccountGrpcService service = new OperatorAccountGrpcService(administration, administration,
                 administration, administration, administration, administration,
-                new SystemAdministrationService("9.9.9", nodes, audit, clock),
+                new SystemAdministrationService("9.9.9", nodes,
+                        new ai.aegis.application.memory.InMemoryDaemonSettingsAdapter(), audit, clock),
                 new ExecutionRemovalService(executions, new InMemoryExecutionRecordRemovalAdapter(executions,
                         new InMemoryIterationEventRepositoryAdapter()), audit, clock));
         String name = InProcessServerBuilder.generateName();

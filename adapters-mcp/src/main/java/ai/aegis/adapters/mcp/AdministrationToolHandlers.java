@@ -1,5 +1,7 @@
 package ai.aegis.adapters.mcp;
 
+import ai.aegis.application.port.in.ConfigureSystemCommand;
+import ai.aegis.application.port.in.ConfigureSystemUseCase;
 import ai.aegis.application.port.in.GetSystemInfoQuery;
 import ai.aegis.application.port.in.GetSystemInfoUseCase;
 import ai.aegis.application.port.in.GetTenantAccountQuery;
@@ -23,6 +25,7 @@ import ai.aegis.application.port.in.UpdateUserAccountCommand;
 import ai.aegis.application.port.in.UpdateUserAccountUseCase;
 import ai.aegis.application.port.in.UserAccountDetails;
 import ai.aegis.application.port.in.UserAccountPage;
+import ai.aegis.application.port.out.DaemonSetting;
 import ai.aegis.application.port.out.UserAccountKey;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.execution.ExecutionId;
@@ -41,7 +44,7 @@ import java.util.Set;
 
 /**
  * Operator administration over MCP: {@code aegis.user.get|list|update},
- * {@code aegis.tenant.get|list|update}, {@code aegis.system.info} and {@code aegis.task.remove}. Role gates (every operator
+ * {@code aegis.tenant.get|list|update}, {@code aegis.system.info|config} and {@code aegis.task.remove}. Role gates (every operator
  * reads, only administrators change) and the audit trail are the services'; the catalog already
  * keeps these tools from every consumer context. This class only translates arguments and results.
  * A page's {@code next} is an opaque cursor to pass back as {@code after}.
@@ -59,11 +62,13 @@ final class AdministrationToolHandlers {
     private final UpdateTenantAccountUseCase updateTenant;
     private final GetSystemInfoUseCase systemInfo;
     private final RemoveExecutionUseCase removeExecution;
+    private final ConfigureSystemUseCase configure;
 
     AdministrationToolHandlers(GetUserAccountUseCase getUser, ListUserAccountsUseCase listUsers,
                                UpdateUserAccountUseCase updateUser, GetTenantAccountUseCase getTenant,
                                ListTenantAccountsUseCase listTenants, UpdateTenantAccountUseCase updateTenant,
-                               GetSystemInfoUseCase systemInfo, RemoveExecutionUseCase removeExecution) {
+                               GetSystemInfoUseCase systemInfo, RemoveExecutionUseCase removeExecution,
+                               ConfigureSystemUseCase configure) {
         this.getUser = Objects.requireNonNull(getUser, "getUser");
         this.listUsers = Objects.requireNonNull(listUsers, "listUsers");
         this.updateUser = Objects.requireNonNull(updateUser, "updateUser");
@@ -72,6 +77,7 @@ final class AdministrationToolHandlers {
         this.updateTenant = Objects.requireNonNull(updateTenant, "updateTenant");
         this.systemInfo = Objects.requireNonNull(systemInfo, "systemInfo");
         this.removeExecution = Objects.requireNonNull(removeExecution, "removeExecution");
+        this.configure = Objects.requireNonNull(configure, "configure");
     }
 
     void registerIn(McpToolRegistry registry) {
@@ -86,7 +92,20 @@ final class AdministrationToolHandlers {
                 .handle("aegis.system.info", call -> describe(systemInfo.info(new GetSystemInfoQuery(
                         call.caller().identity()))))
                 .handle("aegis.task.remove", call -> describe(removeExecution.remove(new RemoveExecutionCommand(
-                        call.caller().identity(), ExecutionId.of(call.text("execution_id"))))));
+                        call.caller().identity(), ExecutionId.of(call.text("execution_id"))))))
+                .handle("aegis.system.config", call -> {
+                    List<Map<String, Object>> settings = new ArrayList<>();
+                    for (DaemonSetting setting : configure.configure(new ConfigureSystemCommand(call.caller().identity(),
+                            call.text("key"), call.optionalText("value")))) {
+                        Map<String, Object> described = new LinkedHashMap<>();
+                        described.put("key", setting.key());
+                        described.put("value", setting.value());
+                        described.put("changeable", setting.changeable());
+                        described.put("description", setting.description());
+                        settings.add(described);
+                    }
+                    return Map.of("settings", settings);
+                });
     }
 
     private Map<String, Object> listUsers(ToolCall call) {

@@ -72,7 +72,7 @@ public final class McpSurface {
 
     /**
      * Serves operator administration: {@code aegis.user.get|list|update}, {@code aegis.tenant.get|list|update},
-     * {@code aegis.system.info} and {@code aegis.task.remove}. Call before {@link #endpoints}.
+     * {@code aegis.system.info|config} and {@code aegis.task.remove}. Call before {@link #endpoints}.
      */
     public McpSurface serveAdministration(ai.aegis.application.port.in.GetUserAccountUseCase getUser,
                                           ai.aegis.application.port.in.ListUserAccountsUseCase listUsers,
@@ -81,9 +81,10 @@ public final class McpSurface {
                                           ai.aegis.application.port.in.ListTenantAccountsUseCase listTenants,
                                           ai.aegis.application.port.in.UpdateTenantAccountUseCase updateTenant,
                                           ai.aegis.application.port.in.GetSystemInfoUseCase systemInfo,
-                                          ai.aegis.application.port.in.RemoveExecutionUseCase removeExecution) {
+                                          ai.aegis.application.port.in.RemoveExecutionUseCase removeExecution,
+                                          ai.aegis.application.port.in.ConfigureSystemUseCase configure) {
         new AdministrationToolHandlers(getUser, listUsers, updateUser, getTenant, listTenants, updateTenant, systemInfo,
-                removeExecution).registerIn(tools);
+                removeExecution, configure).registerIn(tools);
         return this;
     }
 

@@ -141,8 +141,9 @@ final class ToolDefinitions {
                 props("limit", LIMIT));
         def("aegis.system.info", "System information", "Shows the service's version, uptime and registered nodes "
                 + "(operators).", props());
-        def("aegis.system.config", "Change configuration", "Reads or changes a daemon setting (administrators).",
-                props("key", text("The setting"), "value", text("The new value; omit to read")), "key");
+        def("aegis.system.config", "Daemon configuration", "Reads the daemon's settings (secrets are never shown) or "
+                + "changes one that may change while it runs, such as log.level (administrators).",
+                props("key", text("The setting, or * for all"), "value", text("The new value; omit to read")), "key");
         def("aegis.user.list", "List users", "Lists the users an administrator configured, with their tier override, "
                 + "BYOK flag and suspension, a page at a time (operators).", props("tenant",
                 text("Only users of this tenant"), "after", text("The 'next' of the previous page"), "limit", LIMIT));

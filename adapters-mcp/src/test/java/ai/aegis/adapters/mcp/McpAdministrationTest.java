@@ -78,7 +78,8 @@ class McpAdministrationTest {
             "aegis.tenant.list", Map.of(),
             "aegis.tenant.update", Map.of("tenant", ORG_TENANT.value(),
                     "changes", Map.of("limits", Map.of("max_iterations", 7))),
-            "aegis.system.info", Map.of());
+            "aegis.system.info", Map.of(),
+            "aegis.system.config", Map.of("key", "log.level", "value", "DEBUG"));
 
     private final Map<String, Identity> identities = new LinkedHashMap<>();
     private final InMemoryClockAdapter clock = new InMemoryClockAdapter(START);
@@ -113,10 +114,12 @@ class McpAdministrationTest {
                 executions, queries, queries, queries, executions, executions,
                 new ExecutionWatchService(queries, fanOut)), ContextPanel.Source.NONE);
         AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, audit, clock);
+        SystemAdministrationService system = new SystemAdministrationService("9.9.9", new InMemoryNodeRegistryAdapter(),
+                new ai.aegis.application.memory.InMemoryDaemonSettingsAdapter(), audit, clock);
         surface.serveAdministration(administration, administration, administration, administration, administration,
-                administration, new SystemAdministrationService("9.9.9", new InMemoryNodeRegistryAdapter(), audit, clock),
+                administration, system,
                 new ExecutionRemovalService(executionStore, new InMemoryExecutionRecordRemovalAdapter(executionStore,
-                        iterations), audit, clock));
+                        iterations), audit, clock), system);
         endpoints = surface.endpoints("test");
         AuthenticationService authentication = new AuthenticationService(credential -> {
             String[] segments = credential.reveal().split("\\.");

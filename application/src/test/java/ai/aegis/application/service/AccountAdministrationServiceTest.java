@@ -185,9 +185,29 @@ class AccountAdministrationServiceTest {
     @Test
     void systemInfo_operatorsOnly_versionAndNodes() {
         SystemAdministrationService system = new SystemAdministrationService("1.2.3", new InMemoryNodeRegistryAdapter(),
-                audit, clock);
+                new ai.aegis.application.memory.InMemoryDaemonSettingsAdapter(), audit, clock);
 
         assertThat(system.info(new GetSystemInfoQuery(READONLY)).version()).isEqualTo("1.2.3");
         assertThat(code(() -> system.info(new GetSystemInfoQuery(CONSUMER_USER)))).isEqualTo("identity.not_operator");
+    }
+
+    @Test
+    void systemConfig_adminReadsAndChangesOthersRefused() {
+        SystemAdministrationService system = new SystemAdministrationService("1.2.3", new InMemoryNodeRegistryAdapter(),
+                new ai.aegis.application.memory.InMemoryDaemonSettingsAdapter(), audit, clock);
+        java.util.function.Function<ai.aegis.application.port.in.ConfigureSystemCommand, String> configure =
+                command -> code(() -> system.configure(command));
+
+        assertThat(configure.apply(new ai.aegis.application.port.in.ConfigureSystemCommand(OPERATOR, "*",
+                Optional.empty()))).isEqualTo("role.too_low");
+        assertThat(configure.apply(new ai.aegis.application.port.in.ConfigureSystemCommand(ADMIN, "version",
+                Optional.of("2")))).isEqualTo("config.read_only");
+        assertThat(configure.apply(new ai.aegis.application.port.in.ConfigureSystemCommand(ADMIN, "nope",
+                Optional.empty()))).isEqualTo("config.unknown_key");
+        assertThat(system.configure(new ai.aegis.application.port.in.ConfigureSystemCommand(ADMIN, "log.level",
+                Optional.of("DEBUG")))).singleElement().extracting(s -> s.value()).isEqualTo("DEBUG");
+        assertThat(system.configure(new ai.aegis.application.port.in.ConfigureSystemCommand(ADMIN, "*",
+                Optional.empty()))).hasSize(2);
+        assertThat(audit.all()).filteredOn(record -> record.action().equals("operator.system.config")).hasSize(5);
     }
 }
