@@ -135,9 +135,9 @@ final class AegisServer implements AutoCloseable {
 
     /**
      * Operator administration of users, tenants and the service: the MCP tools
-     * {@code aegis.user|tenant.get|list|update}, {@code aegis.system.info|config} and {@code aegis.task.remove} plugged
-     * into {@code surface},
-     * and their gRPC twin {@code OperatorAccountService} (behind the operator JWT), which this answers.
+     * {@code aegis.user|tenant.get|list|update}, {@code aegis.system.info|config} and {@code aegis.task.remove}
+     * plugged into {@code surface}, and their gRPC twin {@code OperatorAccountService} (behind the operator
+     * JWT), which this answers.
      */
     private io.grpc.ServerServiceDefinition serveAdministration(McpSurface surface, Jdbi jdbi,
             LimitOverridesPersistenceAdapter limitOverrides, AuditLogPersistenceAdapter auditLog, ClockPort clockPort,
