@@ -125,6 +125,8 @@ final class AegisServer implements AutoCloseable {
                     new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
                     new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
                     limitOverrides, tasks);
+            io.grpc.ServerServiceDefinition accountAdministration = serveAdministration(mcpSurface, jdbi, limitOverrides,
+                    auditLog, clockPort, refusals, settings);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -138,7 +140,8 @@ final class AegisServer implements AutoCloseable {
             started.push(auditRetention(jdbi, clockPort));
 
             grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), nodes.withNodeServices(
-                    GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys())), nodes.tls());
+                    plus(GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()),
+                            accountAdministration)), nodes.tls());
             started.push(grpc);
             if (settings.localNode()) {
                 startLocalNode(env, dataDirectory, clockPort, settings.host());
@@ -164,6 +167,38 @@ final class AegisServer implements AutoCloseable {
         GrpcNodeClient client = nodes.localNodeClient(loopback, grpc.port());
         started.push(client);
         started.push(LocalNodeRunner.start(client, module.node(), LOCAL_NODE_POLL));
+    }
+
+    /**
+     * Operator administration of users, tenants and the service: the MCP tools
+     * {@code aegis.user|tenant.get|list|update}, {@code aegis.system.info|config} and {@code aegis.task.remove}
+     * plugged into {@code surface}, and their gRPC twin {@code OperatorAccountService} (behind the operator
+     * JWT), which this answers.
+     */
+    private io.grpc.ServerServiceDefinition serveAdministration(McpSurface surface, Jdbi jdbi,
+            LimitOverridesPersistenceAdapter limitOverrides, AuditLogPersistenceAdapter auditLog, ClockPort clockPort,
+            RefusalAuditService refusals, ServerSettings settings) {
+        ai.aegis.application.service.AccountAdministrationService accounts =
+                new ai.aegis.application.service.AccountAdministrationService(new TenantAccountPersistenceAdapter(jdbi),
+                        limitOverrides, auditLog, clockPort);
+        ai.aegis.application.service.SystemAdministrationService system =
+                new ai.aegis.application.service.SystemAdministrationService(AegisVersion.current(),
+                        new ai.aegis.adapters.persistence.NodePersistenceAdapter(jdbi),
+                        new DaemonSettings(settings), auditLog, clockPort);
+        ai.aegis.application.service.ExecutionRemovalService removal =
+                new ai.aegis.application.service.ExecutionRemovalService(new ExecutionPersistenceAdapter(jdbi),
+                        new ai.aegis.adapters.persistence.ExecutionRecordRemovalPersistenceAdapter(jdbi), auditLog, clockPort);
+        surface.serveAdministration(accounts, accounts, accounts, accounts, accounts, accounts, system, removal, system);
+        return GrpcServices.operatorAccounts(identity.authentication(), refusals,
+                new ai.aegis.adapters.grpc.OperatorAccountGrpcService(accounts, accounts, accounts, accounts, accounts,
+                        accounts, system, removal));
+    }
+
+    private static List<io.grpc.ServerServiceDefinition> plus(List<io.grpc.ServerServiceDefinition> services,
+            io.grpc.ServerServiceDefinition more) {
+        List<io.grpc.ServerServiceDefinition> all = new ArrayList<>(services);
+        all.add(more);
+        return all;
     }
 
     /** Audit retention per plan (Business 90 d, Enterprise 365 d, Free/Pro 7 d operational): at start, then hourly. */

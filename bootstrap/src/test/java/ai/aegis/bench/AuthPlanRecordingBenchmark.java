@@ -96,6 +96,27 @@ public class AuthPlanRecordingBenchmark {
         public void saveUser(UserAccount account) {
             throw new IllegalStateException("not on the measured path");
         }
+
+        @Override
+        public java.util.List<TenantAccount> listTenants(Optional<TenantId> after, int limit) {
+            throw new IllegalStateException("not on the measured path");
+        }
+
+        @Override
+        public java.util.List<UserAccount> listUsers(Optional<TenantId> tenant,
+                Optional<ai.aegis.application.port.out.UserAccountKey> after, int limit) {
+            throw new IllegalStateException("not on the measured path");
+        }
+
+        @Override
+        public boolean tenantSuspended(TenantId tenant) {
+            return false;
+        }
+
+        @Override
+        public void setTenantSuspended(TenantId tenant, boolean suspended) {
+            throw new IllegalStateException("not on the measured path");
+        }
     };
 
     @Setup(Level.Trial)

@@ -45,4 +45,14 @@ public final class GrpcServices {
                 ServerInterceptors.intercept(seal, nodeAuth),
                 ServerInterceptors.intercept(admin, new OperatorAuthInterceptor(authenticate, refusals)));
     }
+
+    /**
+     * Operator account administration ({@link OperatorAccountGrpcService}) behind
+     * {@link OperatorAuthInterceptor}, like the execution administration.
+     */
+    public static ServerServiceDefinition operatorAccounts(AuthenticateCallerUseCase authenticate,
+                                                           RecordRefusalUseCase refusals,
+                                                           OperatorAccountGrpcService accounts) {
+        return ServerInterceptors.intercept(accounts, new OperatorAuthInterceptor(authenticate, refusals));
+    }
 }

@@ -79,6 +79,24 @@ public final class McpSurface {
         return this;
     }
 
+    /**
+     * Serves operator administration: {@code aegis.user.get|list|update}, {@code aegis.tenant.get|list|update},
+     * {@code aegis.system.info|config} and {@code aegis.task.remove}. Call before {@link #endpoints}.
+     */
+    public McpSurface serveAdministration(ai.aegis.application.port.in.GetUserAccountUseCase getUser,
+                                          ai.aegis.application.port.in.ListUserAccountsUseCase listUsers,
+                                          ai.aegis.application.port.in.UpdateUserAccountUseCase updateUser,
+                                          ai.aegis.application.port.in.GetTenantAccountUseCase getTenant,
+                                          ai.aegis.application.port.in.ListTenantAccountsUseCase listTenants,
+                                          ai.aegis.application.port.in.UpdateTenantAccountUseCase updateTenant,
+                                          ai.aegis.application.port.in.GetSystemInfoUseCase systemInfo,
+                                          ai.aegis.application.port.in.RemoveExecutionUseCase removeExecution,
+                                          ai.aegis.application.port.in.ConfigureSystemUseCase configure) {
+        new AdministrationToolHandlers(getUser, listUsers, updateUser, getTenant, listTenants, updateTenant, systemInfo,
+                removeExecution, configure).registerIn(tools);
+        return this;
+    }
+
     /** Serves {@code aegis.runtime.list}: the runtimes live nodes that may run the caller's work offer. */
     public McpSurface serveRuntimes(ListRuntimesUseCase runtimes) {
         Objects.requireNonNull(runtimes, "runtimes");

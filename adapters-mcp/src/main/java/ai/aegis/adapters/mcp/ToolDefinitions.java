@@ -114,8 +114,9 @@ final class ToolDefinitions {
                 + "including those of the helper agents it started.",
                 props("execution_id", EXECUTION_ID, "include_children", bool("Include helper agents' steps (default true)")),
                 "execution_id");
-        def("aegis.task.remove", "Remove a task record", "Removes a finished task and its history (operators).",
-                props("execution_id", EXECUTION_ID, "force", FORCE), "execution_id");
+        def("aegis.task.remove", "Remove a task record", "Removes a finished task tree (named by its root) and its "
+                + "iteration history from its tenant; refused while any part still runs (operators).",
+                props("execution_id", EXECUTION_ID), "execution_id");
         def("aegis.execute.intent", "Run a computation", "Describe a computation (optionally with typed inputs, or "
                 + "supply the code yourself); it runs in a sandbox and the result comes back here.",
                 props("intent", INTENT, "inputs", Map.of("type", "object", "description", "Named inputs the program reads "
@@ -146,22 +147,31 @@ final class ToolDefinitions {
         def("aegis.audit.list", "My audit log", "Lists the newest entries of your own audit log: what was done or "
                 + "refused on your account, by whom, why and when. Available on the Business and Enterprise plans.",
                 props("limit", LIMIT));
-        def("aegis.system.info", "System information", "Shows the service's version, nodes and health (operators).", props());
-        def("aegis.system.config", "Change configuration", "Reads or changes a daemon setting (administrators).",
-                props("key", text("The setting"), "value", text("The new value; omit to read")), "key");
-        def("aegis.user.list", "List users", "Lists users with their tier and overrides (operators).",
-                props("query", QUERY, "limit", LIMIT));
-        def("aegis.user.get", "Show a user", "Shows one user's tier, BYOK flag, overrides and state (operators).",
-                props("user_id", text("The user's id")), "user_id");
+        def("aegis.system.info", "System information", "Shows the service's version, uptime and registered nodes "
+                + "(operators).", props());
+        def("aegis.system.config", "Daemon configuration", "Reads the daemon's settings (secrets are never shown) or "
+                + "changes one that may change while it runs, such as log.level (administrators).",
+                props("key", text("The setting, or * for all"), "value", text("The new value; omit to read")), "key");
+        def("aegis.user.list", "List users", "Lists the users an administrator configured, with their tier override, "
+                + "BYOK flag and suspension, a page at a time (operators).", props("tenant",
+                text("Only users of this tenant"), "after", text("The 'next' of the previous page"), "limit", LIMIT));
+        def("aegis.user.get", "Show a user", "Shows one user's tier override, BYOK flag, limit overrides, effective "
+                + "limits and suspension (operators).", props("tenant", text("The user's tenant, e.g. u-{uuid}"),
+                "user_id", text("The user's id (the token's sub)")), "tenant", "user_id");
         def("aegis.user.update", "Change a user", "Changes a user's tier override, BYOK flag, limit overrides or "
-                + "suspension (administrators).", props("user_id", text("The user's id"),
-                "changes", Map.of("type", "object", "description", "The fields to change")), "user_id", "changes");
-        def("aegis.tenant.list", "List tenants", "Lists tenants with their limits (operators).", props("limit", LIMIT));
-        def("aegis.tenant.get", "Show a tenant", "Shows one tenant's limits and usage (operators).",
-                props("tenant", text("The tenant id")), "tenant");
-        def("aegis.tenant.update", "Change a tenant", "Changes a tenant's limit overrides (administrators).",
-                props("tenant", text("The tenant id"), "changes", Map.of("type", "object",
-                        "description", "The limits to change")), "tenant", "changes");
+                + "suspension (administrators).", props("tenant", text("The user's tenant, e.g. u-{uuid}"),
+                "user_id", text("The user's id (the token's sub)"),
+                "changes", Map.of("type", "object", "description", "Any of: tier (free|pro|business|enterprise, or "
+                        + "null to remove the override), byok (true/false), suspended (true/false), limits (the "
+                        + "user's complete limit overrides; {} clears them)")), "tenant", "user_id", "changes");
+        def("aegis.tenant.list", "List tenants", "Lists tenants with their plan, suspension and limits, a page at a "
+                + "time (operators).", props("after", text("The 'next' of the previous page"), "limit", LIMIT));
+        def("aegis.tenant.get", "Show a tenant", "Shows one tenant's plan, suspension, limit overrides and effective "
+                + "limits (operators).", props("tenant", text("The tenant id")), "tenant");
+        def("aegis.tenant.update", "Change a tenant", "Suspends a tenant or lifts its suspension, or replaces its "
+                + "limit overrides (administrators).", props("tenant", text("The tenant id"), "changes", Map.of("type",
+                "object", "description", "Any of: suspended (true/false), limits (the tenant's complete limit "
+                        + "overrides; {} clears them)")), "tenant", "changes");
     }
 
     private ToolDefinitions() {

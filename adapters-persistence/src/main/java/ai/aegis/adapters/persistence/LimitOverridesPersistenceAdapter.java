@@ -35,7 +35,7 @@ import org.jdbi.v3.core.statement.Update;
  * {@code limit_rate_override} (one per resource, tool pattern and window), read and replaced in the
  * same transaction as the row above.
  *
- * <p>Besides the port's reads, {@link #setTenant} and {@link #setUser} configure overrides (for
+ * <p>{@link #setTenant} and {@link #setUser} configure overrides (for
  * operator administration and start-up configuration); each replaces what was there as a whole.
  * Durations are stored as exact decimal seconds; a count limit as a number or an explicit
  * "unlimited" flag.
@@ -113,6 +113,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
      * Replaces the overrides of the whole tenant, rate limits included; {@link LimitOverrides#none()}
      * clears them. Takes effect on the next read: nothing caches them.
      */
+    @Override
     public void setTenant(TenantId tenantId, LimitOverrides overrides) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(overrides, "overrides");
@@ -137,6 +138,7 @@ public final class LimitOverridesPersistenceAdapter implements LimitOverridesPor
      *
      * @throws InvalidInputException code {@code limits.subject_invalid} when the subject is empty
      */
+    @Override
     public void setUser(TenantId tenantId, String subject, LimitOverrides overrides) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(overrides, "overrides");

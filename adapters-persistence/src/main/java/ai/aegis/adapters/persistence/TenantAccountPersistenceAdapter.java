@@ -1,6 +1,7 @@
 package ai.aegis.adapters.persistence;
 
 import ai.aegis.application.port.out.TenantAccountPort;
+import ai.aegis.application.port.out.UserAccountKey;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.tenancy.TenantAccount;
@@ -9,8 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -18,6 +21,11 @@ import org.jdbi.v3.core.Jdbi;
  * statement runs in {@link TenantTransactions#inTenant} and names the tenant in its {@code WHERE}
  * clause. Recording a plan locks the tenant's row, so concurrent recordings from several instances
  * apply the domain rule one after the other.
+ *
+ * <p>The listings read across tenants ({@link TenantTransactions#acrossTenants}) for operator
+ * administration; they page by key in byte order ({@code COLLATE "C"}, the order Java compares
+ * strings in), so a page boundary never depends on the database's locale. A suspended tenant is a
+ * row of {@code tenant_suspension}.
  */
 public final class TenantAccountPersistenceAdapter implements TenantAccountPort {
 
@@ -102,5 +110,71 @@ public final class TenantAccountPersistenceAdapter implements TenantAccountPort 
                 .bind("byok", account.byok())
                 .bind("suspended", account.suspended())
                 .execute());
+    }
+
+    @Override
+    public List<TenantAccount> listTenants(Optional<TenantId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        requireLimit(limit);
+        return transactions.acrossTenants("operator administration lists tenants", handle -> handle.createQuery("""
+                        SELECT tenant_id, plan, recorded_at FROM tenant_account
+                        WHERE (CAST(:after AS TEXT) IS NULL OR tenant_id COLLATE "C" > :after)
+                        ORDER BY tenant_id COLLATE "C" LIMIT :limit""")
+                .bind("after", after.map(TenantId::value).orElse(null))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new TenantAccount(TenantId.of(rs.getString("tenant_id")),
+                        ZaruTier.parse(rs.getString("plan")),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant()))
+                .list());
+    }
+
+    @Override
+    public List<UserAccount> listUsers(Optional<TenantId> tenant, Optional<UserAccountKey> after, int limit) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(after, "after");
+        requireLimit(limit);
+        String sql = """
+                SELECT tenant_id, subject, tier_override, byok, suspended FROM user_account
+                WHERE (CAST(:tenant AS TEXT) IS NULL OR tenant_id = :tenant)
+                  AND (CAST(:afterTenant AS TEXT) IS NULL
+                       OR (tenant_id COLLATE "C", subject COLLATE "C") > (:afterTenant, :afterSubject))
+                ORDER BY tenant_id COLLATE "C", subject COLLATE "C" LIMIT :limit""";
+        HandleCallback<List<UserAccount>, RuntimeException> query = handle -> handle.createQuery(sql)
+                .bind("tenant", tenant.map(TenantId::value).orElse(null))
+                .bind("afterTenant", after.map(key -> key.tenantId().value()).orElse(null))
+                .bind("afterSubject", after.map(UserAccountKey::subject).orElse(null))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new UserAccount(TenantId.of(rs.getString("tenant_id")), rs.getString("subject"),
+                        Optional.ofNullable(rs.getString("tier_override")).map(ZaruTier::parse),
+                        rs.getBoolean("byok"), rs.getBoolean("suspended")))
+                .list();
+        return tenant.isPresent() ? transactions.inTenant(tenant.get(), query)
+                : transactions.acrossTenants("operator administration lists users", query);
+    }
+
+    @Override
+    public boolean tenantSuspended(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        return transactions.inTenant(tenant, handle -> handle.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM tenant_suspension WHERE tenant_id = :tenant)")
+                .bind("tenant", tenant.value())
+                .mapTo(Boolean.class)
+                .one());
+    }
+
+    @Override
+    public void setTenantSuspended(TenantId tenant, boolean suspended) {
+        Objects.requireNonNull(tenant, "tenant");
+        transactions.inTenant(tenant, handle -> handle.createUpdate(suspended
+                        ? "INSERT INTO tenant_suspension (tenant_id) VALUES (:tenant) ON CONFLICT (tenant_id) DO NOTHING"
+                        : "DELETE FROM tenant_suspension WHERE tenant_id = :tenant")
+                .bind("tenant", tenant.value())
+                .execute());
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page holds at least one account");
+        }
     }
 }

@@ -21,7 +21,7 @@ class TenantAccountPersistenceAdapterTest extends TenantAccountPortContract {
 
     @Override
     protected TenantAccountPort newTenantAccounts() {
-        DATABASE.owner().useHandle(h -> h.execute("TRUNCATE tenant_account, user_account"));
+        DATABASE.owner().useHandle(h -> h.execute("TRUNCATE tenant_account, user_account, tenant_suspension"));
         return new TenantAccountPersistenceAdapter(DATABASE.persistence().jdbi());
     }
 

@@ -12,9 +12,12 @@ import ai.aegis.application.port.out.VerifyCredentialPort;
 import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.identity.Identity;
+import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.seal.SecurityToken;
 import ai.aegis.domain.seal.SecurityTokenClaims;
 import ai.aegis.domain.seal.SignedSecurityToken;
+import ai.aegis.domain.tenancy.TenantScope;
+import ai.aegis.domain.tenancy.UserAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -32,6 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * credential for a short reuse window (default half the token lifetime; zero turns reuse off). A
  * reused token is the same identity, context and tenant, and always has at least
  * {@code lifetime - reuseWindow} left unless the credential itself expires sooner.
+ *
+ * <p>With a {@link TenantAccountPort}, what an administrator configured applies whenever a SEAL
+ * token is issued: a suspended user, or any user of a suspended tenant, is refused
+ * ({@code account.suspended}, {@code tenant.suspended}; audited), and a tier override replaces the
+ * tier of the user's tokens (the identity and SEAL context carry the override). A token already
+ * handed out is reused at most for the reuse window, so a suspension or override takes effect
+ * within that window (2.5 min by default) on every instance.
  */
 public final class AuthenticationService implements AuthenticateCallerUseCase {
 
@@ -47,8 +57,13 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
 
     private final Duration sealLifetime;
     private final Duration reuseWindow;
-    private final ConcurrentHashMap<String, AuthenticatedCaller> recent = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Issued> recent = new ConcurrentHashMap<>();
     private final PlanSightings plans;
+    private final TenantAccountPort accounts;
+
+    /** A token handed out, with the identity its credential verified as (before any tier override). */
+    private record Issued(Identity verified, AuthenticatedCaller caller) {
+    }
 
     /**
      * Also records each consumer's verified tier as their tenant's plan in {@code accounts} (which
@@ -58,18 +73,20 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
             AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow,
             TenantAccountPort accounts) {
         this(credentials, sealIssuer, auditLog, clock, sealLifetime, reuseWindow,
-                new PlanSightings(Objects.requireNonNull(accounts, "accounts")));
+                Objects.requireNonNull(accounts, "accounts"), true);
     }
 
     /** Records no plans. */
     public AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
             AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow) {
-        this(credentials, sealIssuer, auditLog, clock, sealLifetime, reuseWindow, new PlanSightings(null));
+        this(credentials, sealIssuer, auditLog, clock, sealLifetime, reuseWindow, null, false);
     }
 
     private AuthenticationService(VerifyCredentialPort credentials, IssueSecurityTokenPort sealIssuer,
-            AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow, PlanSightings plans) {
-        this.plans = plans;
+            AuditLogPort auditLog, ClockPort clock, Duration sealLifetime, Duration reuseWindow,
+            TenantAccountPort accounts, boolean withAccounts) {
+        this.accounts = withAccounts ? accounts : null;
+        this.plans = new PlanSightings(this.accounts);
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.sealIssuer = Objects.requireNonNull(sealIssuer, "sealIssuer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -120,32 +137,64 @@ public final class AuthenticationService implements AuthenticateCallerUseCase {
             return issue(identity, now, verified);
         }
         String key = command.credential().fingerprint();
-        AuthenticatedCaller previous = recent.get(key);
+        Issued previous = recent.get(key);
         if (previous != null && reusable(previous, identity, now)) {
-            return previous;
+            return previous.caller();
         }
         AuthenticatedCaller fresh = issue(identity, now, verified);
         if (recent.size() >= MAX_REUSE_ENTRIES) {
-            recent.values().removeIf(caller -> !reusable(caller, caller.identity(), now));
+            recent.values().removeIf(issued -> !reusable(issued, issued.verified(), now));
             if (recent.size() >= MAX_REUSE_ENTRIES) {
                 recent.clear();
             }
         }
-        recent.put(key, fresh);
+        recent.put(key, new Issued(identity, fresh));
         return fresh;
     }
 
     private AuthenticatedCaller issue(Identity identity, Instant now, VerifiedCredential verified) {
         // Only here, not on the reuse path: a reused token's identity was recorded when it was issued.
         plans.seen(identity, now);
-        SecurityTokenClaims claims = SecurityTokenClaims.forIdentity(identity, now, sealLifetime, verified.expiresAt());
+        Identity configured = asConfigured(identity);
+        SecurityTokenClaims claims = SecurityTokenClaims.forIdentity(configured, now, sealLifetime, verified.expiresAt());
         SignedSecurityToken token = sealIssuer.issue(claims);
-        return new AuthenticatedCaller(identity, token);
+        return new AuthenticatedCaller(configured, token);
     }
 
-    private boolean reusable(AuthenticatedCaller caller, Identity identity, Instant now) {
-        SecurityToken token = caller.securityToken().token();
-        return caller.identity().equals(identity)
+    /**
+     * The identity as an administrator configured its account: refused while the user or their
+     * tenant is suspended; a consumer's tier override replaces the token's tier.
+     */
+    private Identity asConfigured(Identity identity) {
+        if (accounts == null) {
+            return identity;
+        }
+        TenantId tenant = TenantScope.of(identity);
+        UserAccount account = accounts.user(tenant, identity.subject());
+        if (account.suspended()) {
+            throw refuse(identity, new AccessDeniedException("account.suspended", "this account is suspended by an "
+                    + "administrator, so every call is refused until the suspension is lifted; contact support"));
+        }
+        if (!TenantScope.SYSTEM.equals(tenant) && accounts.tenantSuspended(tenant)) {
+            throw refuse(identity, new AccessDeniedException("tenant.suspended", "tenant " + tenant + " is suspended "
+                    + "by an administrator, so every call of its users is refused until the suspension is lifted; "
+                    + "contact support"));
+        }
+        if (identity instanceof Identity.ZaruUser user && account.tierOverride().isPresent()
+                && account.tierOverride().get() != user.tier()) {
+            return new Identity.ZaruUser(user.userId(), user.tenantId(), account.tierOverride().get());
+        }
+        return identity;
+    }
+
+    private AccessDeniedException refuse(Identity identity, AccessDeniedException refusal) {
+        auditor.record(identity, "identity.authenticate", Optional.empty(), AuditDecision.DENIED, refusal.code());
+        return refusal;
+    }
+
+    private boolean reusable(Issued issued, Identity identity, Instant now) {
+        SecurityToken token = issued.caller().securityToken().token();
+        return issued.verified().equals(identity)
                 && now.isBefore(token.issuedAt().plus(reuseWindow))
                 && now.isBefore(token.expiresAt());
     }

@@ -3,6 +3,7 @@ package ai.aegis.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.aegis.application.port.out.TenantAccountPort;
+import ai.aegis.application.port.out.UserAccountKey;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.tenancy.TenantAccount;
@@ -107,5 +108,56 @@ public abstract class TenantAccountPortContract {
 
         assertThat(accounts.user(OTHER, "alice")).isEqualTo(UserAccount.standard(OTHER, "alice"));
         assertThat(accounts.user(CONSUMER, "bob")).isEqualTo(UserAccount.standard(CONSUMER, "bob"));
+    }
+
+    @Test
+    void listTenants_pagedByTenantId_everyTenantOnceInOrder() {
+        TenantAccountPort accounts = newTenantAccounts();
+        accounts.recordPlanSeen(ORG, ZaruTier.PRO, T0);
+        accounts.recordPlanSeen(CONSUMER, ZaruTier.FREE, T0);
+        accounts.recordPlanSeen(OTHER, ZaruTier.BUSINESS, T0);
+        accounts.recordPlanSeen(TenantId.of("a-team"), ZaruTier.ENTERPRISE, T0);
+
+        List<TenantAccount> first = accounts.listTenants(Optional.empty(), 2);
+        List<TenantAccount> second = accounts.listTenants(Optional.of(first.get(1).tenantId()), 2);
+        List<TenantAccount> third = accounts.listTenants(Optional.of(second.get(1).tenantId()), 2);
+
+        assertThat(first).extracting(TenantAccount::tenantId).containsExactly(TenantId.of("a-team"), ORG);
+        assertThat(second).extracting(TenantAccount::tenantId).containsExactly(CONSUMER, OTHER);
+        assertThat(second.get(1).plan()).isEqualTo(ZaruTier.BUSINESS);
+        assertThat(third).isEmpty();
+    }
+
+    @Test
+    void listUsers_acrossTenantsAndInOne_configuredUsersInTenantSubjectOrder() {
+        TenantAccountPort accounts = newTenantAccounts();
+        UserAccount bob = UserAccount.standard(ORG, "bob").withByok(true);
+        UserAccount alice = UserAccount.standard(ORG, "alice").withTierOverride(Optional.of(ZaruTier.PRO));
+        UserAccount carol = UserAccount.standard(CONSUMER, "carol").withSuspended(true);
+        accounts.saveUser(bob);
+        accounts.saveUser(carol);
+        accounts.saveUser(alice);
+
+        List<UserAccount> first = accounts.listUsers(Optional.empty(), Optional.empty(), 2);
+        List<UserAccount> rest = accounts.listUsers(Optional.empty(), Optional.of(UserAccountKey.of(first.get(1))), 2);
+
+        assertThat(first).containsExactly(alice, bob);
+        assertThat(rest).containsExactly(carol);
+        assertThat(accounts.listUsers(Optional.of(ORG), Optional.of(UserAccountKey.of(alice)), 10)).containsExactly(bob);
+        assertThat(accounts.listUsers(Optional.of(OTHER), Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void setTenantSuspended_onThenOff_seenOnlyForThatTenant() {
+        TenantAccountPort accounts = newTenantAccounts();
+        assertThat(accounts.tenantSuspended(ORG)).isFalse();
+
+        accounts.setTenantSuspended(ORG, true);
+        accounts.setTenantSuspended(ORG, true);
+
+        assertThat(accounts.tenantSuspended(ORG)).isTrue();
+        assertThat(accounts.tenantSuspended(CONSUMER)).isFalse();
+        accounts.setTenantSuspended(ORG, false);
+        assertThat(accounts.tenantSuspended(ORG)).isFalse();
     }
 }

@@ -257,4 +257,30 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
                 .limit(limit)
                 .toList();
     }
+
+    /**
+     * Removes the ended tree rooted at {@code rootId} (see
+     * {@link ai.aegis.application.port.out.ExecutionRecordRemovalPort}) and answers the ids removed;
+     * none when the tenant has no such root.
+     */
+    public synchronized List<ExecutionId> removeEndedTree(TenantId tenantId, ExecutionId rootId) {
+        Execution root = byId.get(rootId);
+        if (root == null || !root.tenantId().equals(tenantId) || !root.isRoot()) {
+            return List.of();
+        }
+        List<ExecutionId> members = List.copyOf(membersByRoot.getOrDefault(rootId, List.of()));
+        for (ExecutionId id : members) {
+            if (byId.get(id).isActive()) {
+                throw new ai.aegis.domain.error.PreconditionFailedException("execution.active", "execution " + id
+                        + " of tree " + rootId + " is still " + byId.get(id).status() + "; cancel the tree or wait "
+                        + "for it to end before removing its records");
+            }
+        }
+        for (ExecutionId id : members) {
+            byId.remove(id);
+            childrenByParent.remove(id);
+        }
+        membersByRoot.remove(rootId);
+        return members;
+    }
 }

@@ -34,4 +34,9 @@ public final class InMemoryIterationEventRepositoryAdapter implements IterationE
                 .map(Stored::event)
                 .toList();
     }
+
+    /** Removes every event of {@code executions} in {@code tenantId}. */
+    public synchronized void removeExecutions(TenantId tenantId, java.util.Collection<ExecutionId> executions) {
+        events.removeIf(s -> s.tenantId().equals(tenantId) && executions.contains(s.event().executionId()));
+    }
 }

@@ -22,10 +22,12 @@ public final class InMemoryLimitOverridesAdapter implements LimitOverridesPort {
         return users.getOrDefault(tenantId.value() + "/" + subject, LimitOverrides.none());
     }
 
+    @Override
     public void setTenant(TenantId tenantId, LimitOverrides overrides) {
         tenants.put(tenantId, overrides);
     }
 
+    @Override
     public void setUser(TenantId tenantId, String subject, LimitOverrides overrides) {
         users.put(tenantId.value() + "/" + subject, overrides);
     }

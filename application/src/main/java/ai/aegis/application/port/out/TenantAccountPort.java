@@ -5,6 +5,7 @@ import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.tenancy.TenantAccount;
 import ai.aegis.domain.tenancy.UserAccount;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,4 +31,23 @@ public interface TenantAccountPort {
 
     /** Replaces what is configured for the account's user as a whole. */
     void saveUser(UserAccount account);
+
+    /**
+     * Tenants with an account, in tenant-id order, starting after {@code after} (exclusive), at most
+     * {@code limit} (1 or more). Reads across tenants: for operator administration only.
+     */
+    List<TenantAccount> listTenants(Optional<TenantId> after, int limit);
+
+    /**
+     * Users somebody configured (those {@link #saveUser} stored), in (tenant, subject) order,
+     * starting after {@code after} (exclusive), at most {@code limit} (1 or more); only those of
+     * {@code tenant} when given, else across tenants (operator administration only).
+     */
+    List<UserAccount> listUsers(Optional<TenantId> tenant, Optional<UserAccountKey> after, int limit);
+
+    /** True when an administrator suspended the whole tenant: none of its users may call anything. */
+    boolean tenantSuspended(TenantId tenant);
+
+    /** Suspends the whole tenant, or lifts its suspension; the same value twice changes nothing. */
+    void setTenantSuspended(TenantId tenant, boolean suspended);
 }

@@ -1,0 +1,28 @@
+package ai.aegis.application.port.in;
+
+import ai.aegis.domain.limits.LimitOverrides;
+import ai.aegis.domain.limits.ResourceLimits;
+import ai.aegis.domain.tenancy.UserAccount;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One user as an operator sees them: what is configured ({@code account}), the user's own limit
+ * overrides, whether their whole tenant is suspended, and the limits that apply to them when a tier
+ * is known (the tier override, else the tenant's recorded plan): tier, then tenant overrides, then
+ * the user's.
+ */
+public record UserAccountDetails(UserAccount account, LimitOverrides limitOverrides, boolean tenantSuspended,
+        Optional<ResourceLimits> effectiveLimits) {
+
+    public UserAccountDetails {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(limitOverrides, "limitOverrides");
+        Objects.requireNonNull(effectiveLimits, "effectiveLimits");
+    }
+
+    /** True when calls of this user are refused: the user or the whole tenant is suspended. */
+    public boolean refused() {
+        return account.suspended() || tenantSuspended;
+    }
+}
