@@ -14,7 +14,7 @@ class ExecutionRecordRemovalPersistenceAdapterTest extends ExecutionRecordRemova
 
     @Override
     protected void newStores() {
-        DATABASE.owner().useHandle(h -> h.execute("TRUNCATE iteration_event, execution"));
+        DATABASE.owner().useHandle(h -> h.execute("TRUNCATE iteration_event, execution CASCADE"));
     }
 
     @Override
