@@ -223,13 +223,22 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
 
     @Override
     public Optional<WorkflowRun> advance(AdvanceWorkflowRunCommand command) {
+        return advance(command, false);
+    }
+
+    /**
+     * @param startMissingStep whether to start the step of a run that entered an agent state but
+     *        has no step execution: only the sweep does, for runs quiet long enough that no
+     *        instance is still about to start it (a crash between the two writes leaves such a run)
+     */
+    private Optional<WorkflowRun> advance(AdvanceWorkflowRunCommand command, boolean startMissingStep) {
         for (int attempt = 1; ; attempt++) {
             Optional<WorkflowRun> found = runs.find(command.tenantId(), command.runId());
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(advance(found.get()));
+                return Optional.of(advance(found.get(), startMissingStep));
             } catch (PreconditionFailedException conflict) {
                 if (!retry(conflict, attempt)) {
                     throw conflict;
@@ -244,7 +253,7 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
         Instant quietSince = clock.now().minusSeconds(command.quietSeconds());
         for (WorkflowRun run : runs.unfinished(quietSince, command.limit())) {
             try {
-                Optional<WorkflowRun> after = advance(new AdvanceWorkflowRunCommand(run.tenantId(), run.id()));
+                Optional<WorkflowRun> after = advance(new AdvanceWorkflowRunCommand(run.tenantId(), run.id()), true);
                 if (after.isPresent() && after.get().revision() != run.revision()) {
                     changed++;
                 }
@@ -256,7 +265,7 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
         return changed;
     }
 
-    private WorkflowRun advance(WorkflowRun run) {
+    private WorkflowRun advance(WorkflowRun run, boolean startMissingStep) {
         Optional<ExecutionTree> tree = executionStore.loadTree(run.tenantId(), run.id(), ExecutionTree.DEFAULT_MAX_DEPTH);
         if (tree.isEmpty()) {
             return run;
@@ -275,7 +284,7 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
             return run;
         }
         if (run.needsStep()) {
-            return followUp(run);
+            return startMissingStep ? followUp(run) : run;
         }
         Instant now = clock.now();
         if (run.stepExecutionId().isPresent()) {

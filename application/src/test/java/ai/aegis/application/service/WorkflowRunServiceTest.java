@@ -385,6 +385,26 @@ class WorkflowRunServiceTest {
     }
 
     @Test
+    void sweep_runLeftWithoutItsStep_startsTheStepButAdvanceLeavesItAlone() {
+        deployReviewWorkflow(alice);
+        ConversationId conversation = conversation(alice);
+        // A crash between storing the run and starting its step leaves exactly this behind.
+        Execution root = executions.start(new ai.aegis.application.port.in.StartRootExecutionCommand(alice, conversation));
+        executions.report(new ReportIterationCommand(alice, root.id(), IterationEventKind.ATTEMPT_STARTED, Optional.empty()));
+        WorkflowRun.Change started = WorkflowRun.start(root.id(), alice, conversation,
+                (ai.aegis.domain.registry.WorkflowManifest) registry.findLatest(TenantScope.of(alice), ManifestKind.WORKFLOW,
+                        ManifestName.of("review-and-publish")).orElseThrow().manifest(), NO_INPUTS, clock.now());
+        runStore.insert(started.run(), started.events());
+
+        assertThat(workflows.advance(new AdvanceWorkflowRunCommand(TenantScope.of(alice), root.id())).orElseThrow()
+                .stepExecutionId()).isEmpty();
+        workflows.sweep(new SweepWorkflowRunsCommand(100, 0));
+
+        ExecutionId step = get(alice, root.id()).stepExecutionId().orElseThrow();
+        assertThat(execution(alice, step).parentId()).contains(root.id());
+    }
+
+    @Test
     void advance_calledTwice_changesNothingMore() {
         WorkflowRun run = runReview(alice);
         finishStep(alice, run.stepExecutionId().orElseThrow(), ExecutionOutcome.COMPLETED);

@@ -26,7 +26,7 @@ public final class SignalInputCheck {
     }
 
     private static void check(JsonValue.JsonObject schema, JsonValue value, String pointer, List<FieldError> problems) {
-        String where = pointer.isEmpty() ? "/" : pointer;
+        String where = pointer;
         JsonValue type = schema.get("type");
         if (type != null && !matchesType(type, value)) {
             problems.add(new FieldError(where, "must be " + describe(type)));
