@@ -53,9 +53,12 @@ final class TreeWait {
      * Waits at most {@code seconds} for {@code target} to settle, watching the tree of
      * {@code watched}. {@code cancelByClient} runs when the client cancels this call; the wait then
      * ends after re-reading the target. The caller reads the final state itself afterwards.
+     *
+     * @return how many progress notifications were sent (a caller sending more continues from there)
      */
-    void await(ToolCall call, ExecutionId watched, int seconds, Target target, Runnable cancelByClient) {
+    int await(ToolCall call, ExecutionId watched, int seconds, Target target, Runnable cancelByClient) {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        int progress = 0;
         Runnable cancelled = () -> {
             try {
                 cancelByClient.run();
@@ -69,7 +72,6 @@ final class TreeWait {
                      .map(requestId -> inFlight.register(call.exchange().sessionId(), requestId, cancelled))
                      .orElse(() -> { })) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            int progress = 0;
             boolean settled = false;
             boolean cancelledByClient = false;
             while (!settled && !cancelledByClient) {
@@ -91,12 +93,13 @@ final class TreeWait {
             if (settled) {
                 Optional<ExecutionId> closing = target.closingSentenceOf();
                 if (closing.isPresent()) {
-                    sendClosingSentences(call, closing.get(), events, subscription, progress);
+                    progress = sendClosingSentences(call, closing.get(), events, subscription, progress);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return progress;
     }
 
     /**
@@ -130,7 +133,7 @@ final class TreeWait {
      * ("Completed in 3 attempts."), so the person would miss that sentence if the wait stopped at the
      * status change: send what is queued, and wait briefly for the closing sentence itself.
      */
-    private static void sendClosingSentences(ToolCall call, ExecutionId id, BlockingQueue<Object> events,
+    private static int sendClosingSentences(ToolCall call, ExecutionId id, BlockingQueue<Object> events,
             ExecutionWatch subscription, int sent) throws InterruptedException {
         int progress = sent;
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSING_SENTENCE_MILLIS);
@@ -141,9 +144,10 @@ final class TreeWait {
                 progress++;
                 call.progress(progress, iteration.sentence());
                 if (iteration.executionId().equals(id) && iteration.kind().isFinal()) {
-                    return;
+                    return progress;
                 }
             }
         }
+        return progress;
     }
 }

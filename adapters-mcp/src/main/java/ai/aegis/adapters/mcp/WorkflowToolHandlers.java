@@ -98,7 +98,7 @@ final class WorkflowToolHandlers {
     /**
      * Waits until the run finishes or stops to wait for input, at most the asked seconds (never more
      * than {@value TaskToolHandlers#MAX_WAIT_SECONDS}), sending each iteration sentence of its tree as
-     * progress; a client cancelling the call cancels the run.
+     * progress and then the run's own new sentences; a client cancelling the call cancels the run.
      */
     Map<String, Object> await(ToolCall call) {
         Identity identity = call.caller().identity();
@@ -107,7 +107,8 @@ final class WorkflowToolHandlers {
                 .orElse(TaskToolHandlers.MAX_WAIT_SECONDS);
         WorkflowRun current = get.get(new GetWorkflowRunQuery(identity, id));
         if (current.status() == WorkflowRunStatus.RUNNING) {
-            waits.await(call, id, seconds, new TreeWait.Target() {
+            int known = runSentences(identity, id).size();
+            int sent = waits.await(call, id, seconds, new TreeWait.Target() {
                 @Override
                 public boolean settled() {
                     return get.get(new GetWorkflowRunQuery(identity, id)).status() != WorkflowRunStatus.RUNNING;
@@ -124,6 +125,11 @@ final class WorkflowToolHandlers {
                     return get.get(new GetWorkflowRunQuery(identity, id)).isTerminal() ? Optional.of(id) : Optional.empty();
                 }
             }, () -> cancelQuietly(identity, id));
+            // The run's own sentences ("Moved from 'draft' to 'review'.") follow the executions' ones.
+            List<String> sentences = runSentences(identity, id);
+            for (int i = known; i < sentences.size(); i++) {
+                call.progress(++sent, sentences.get(i));
+            }
             current = get.get(new GetWorkflowRunQuery(identity, id));
         }
         Map<String, Object> result = describe(current);
@@ -147,6 +153,13 @@ final class WorkflowToolHandlers {
         Map<String, Object> result = describe(resumed);
         result.put("next", next(resumed));
         return result;
+    }
+
+    private List<String> runSentences(Identity identity, ExecutionId id) {
+        return logs.log(new ListWorkflowRunLogQuery(identity, id)).stream()
+                .filter(entry -> entry.kind().equals(WorkflowRunLogEntry.WORKFLOW_KIND))
+                .map(WorkflowRunLogEntry::sentence)
+                .toList();
     }
 
     private void cancelQuietly(Identity identity, ExecutionId id) {

@@ -25,6 +25,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,43 @@ class McpWorkflowRunsTest {
         }
         assertThat(server.audit.all()).anyMatch(r -> r.action().equals("workflow.run") && r.decision() == AuditDecision.ALLOWED);
         assertThat(server.audit.all()).anyMatch(r -> r.action().equals("workflow.signal") && r.decision() == AuditDecision.ALLOWED);
+    }
+
+    @Test
+    void wait_withProgressToken_sendsTheStepsSentencesThenTheRunsOwn() throws Exception {
+        List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+        HttpRequest.Builder headers = HttpRequest.newBuilder().header("Authorization", "Bearer t.user-pro.s");
+        try (McpSyncClient user = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.base)
+                        .endpoint(McpEndpoints.STREAMABLE_PATH).requestBuilder(headers).build())
+                .requestTimeout(Duration.ofSeconds(30))
+                .progressConsumer(progress::add)
+                .build()) {
+            user.initialize();
+            Map<String, Object> started = call(user, "aegis.workflow.run", Map.of("name", "draft-and-approve"));
+            CompletableFuture<Void> node = CompletableFuture.runAsync(() -> {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.fanOut.watchCount() == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                nodeFinishes((String) started.get("step_execution_id"), ExecutionOutcome.COMPLETED);
+            });
+
+            McpSchema.CallToolResult result = user.callTool(McpSchema.CallToolRequest.builder().name("aegis.workflow.wait")
+                    .arguments(Map.of("execution_id", started.get("execution_id"), "timeout_seconds", 20))
+                    .progressToken("p-1").build());
+            node.get(10, TimeUnit.SECONDS);
+
+            assertThat(structured(result)).containsEntry("status", "waiting").containsEntry("state", "approve");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (progress.size() < 4 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            // Notifications may reach the consumer out of order: their progress numbers give the order sent.
+            assertThat(progress.stream().sorted(java.util.Comparator.comparingDouble(McpSchema.ProgressNotification::progress))
+                    .map(McpSchema.ProgressNotification::message).toList()).containsSubsequence("Attempt 1 of 10: the agent is working on it.",
+                    "The agent step at 'draft' completed.", "Moved from 'draft' to 'approve'.",
+                    "Waiting for your input at 'approve': Approve the draft?");
+        }
     }
 
     @Test
