@@ -10,6 +10,8 @@ import ai.aegis.application.port.in.FinishExecutionCommand;
 import ai.aegis.application.port.in.FinishExecutionUseCase;
 import ai.aegis.application.port.in.GetWorkflowRunQuery;
 import ai.aegis.application.port.in.GetWorkflowRunUseCase;
+import ai.aegis.application.port.in.GetWorkflowStepQuery;
+import ai.aegis.application.port.in.GetWorkflowStepUseCase;
 import ai.aegis.application.port.in.ListIterationEventsQuery;
 import ai.aegis.application.port.in.ListIterationEventsUseCase;
 import ai.aegis.application.port.in.ListWorkflowRunLogQuery;
@@ -27,6 +29,7 @@ import ai.aegis.application.port.in.StartRootExecutionUseCase;
 import ai.aegis.application.port.in.SweepWorkflowRunsCommand;
 import ai.aegis.application.port.in.SweepWorkflowRunsUseCase;
 import ai.aegis.application.port.in.WorkflowRunLogEntry;
+import ai.aegis.application.port.in.WorkflowStep;
 import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
@@ -79,7 +82,8 @@ import java.util.Optional;
  * execution use cases as the run's owner.
  */
 public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkflowRunUseCase, GetWorkflowRunUseCase,
-        CancelWorkflowRunUseCase, ListWorkflowRunLogUseCase, AdvanceWorkflowRunUseCase, SweepWorkflowRunsUseCase {
+        CancelWorkflowRunUseCase, ListWorkflowRunLogUseCase, AdvanceWorkflowRunUseCase, SweepWorkflowRunsUseCase,
+        GetWorkflowStepUseCase {
 
     static final int ATTEMPTS = 3;
 
@@ -185,6 +189,17 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
                 return cancelled.run();
             }
         });
+    }
+
+    @Override
+    public Optional<WorkflowStep> step(GetWorkflowStepQuery query) {
+        return runs.findByStep(query.tenantId(), query.executionId())
+                .filter(run -> run.status() == ai.aegis.domain.workflow.WorkflowRunStatus.RUNNING)
+                .map(run -> {
+                    WorkflowState.AgentStep agent = (WorkflowState.AgentStep) run.state();
+                    return new WorkflowStep(run.id(), query.executionId(), run.currentState(), agent.agent(),
+                            agent.agentVersion(), agent.input(), run.inputs(), run.signals());
+                });
     }
 
     @Override

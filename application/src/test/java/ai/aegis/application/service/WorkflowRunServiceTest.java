@@ -163,6 +163,29 @@ class WorkflowRunServiceTest {
     }
 
     @Test
+    void step_currentStepExecution_namesAgentInputAndRunData_otherExecutionsNothing() {
+        WorkflowRun run = runReview(alice);
+        ExecutionId step = run.stepExecutionId().orElseThrow();
+
+        ai.aegis.application.port.in.WorkflowStep work = workflows.step(
+                new ai.aegis.application.port.in.GetWorkflowStepQuery(TenantScope.of(alice), step)).orElseThrow();
+
+        assertThat(work.runId()).isEqualTo(run.id());
+        assertThat(work.state()).isEqualTo("draft");
+        assertThat(work.agent()).isEqualTo(ManifestName.of("writer"));
+        assertThat(work.agentVersion()).map(Object::toString).contains("1.0.0");
+        assertThat(work.input()).contains("Write a post.");
+        assertThat(work.runInputs()).isEqualTo(json("{\"topic\": \"otters\"}"));
+        assertThat(workflows.step(new ai.aegis.application.port.in.GetWorkflowStepQuery(TenantScope.of(alice), run.id())))
+                .isEmpty();
+        assertThat(workflows.step(new ai.aegis.application.port.in.GetWorkflowStepQuery(TenantScope.of(bob), step)))
+                .isEmpty();
+        finishStep(alice, step, ExecutionOutcome.COMPLETED);
+        assertThat(workflows.step(new ai.aegis.application.port.in.GetWorkflowStepQuery(TenantScope.of(alice), step)))
+                .isEmpty();
+    }
+
+    @Test
     void stepCompleted_humanInputNext_runWaitsAtThatState() {
         WorkflowRun run = runReview(alice);
 
