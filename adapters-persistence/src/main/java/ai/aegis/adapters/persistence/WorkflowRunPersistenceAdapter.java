@@ -31,6 +31,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Workflow runs in PostgreSQL ({@code workflow_run}, {@code workflow_run_event}). Every
@@ -180,15 +181,21 @@ public final class WorkflowRunPersistenceAdapter implements WorkflowRunRepositor
     }
 
     @Override
-    public List<WorkflowRun> unfinished(Instant changedBefore, int limit) {
+    public List<WorkflowRun> unfinished(Instant changedBefore, Optional<SweepPosition> after, int limit) {
         Objects.requireNonNull(changedBefore, "changedBefore");
-        return transactions.acrossTenants("workflow run sweep", handle -> handle.createQuery(
-                        "SELECT " + COLUMNS + " FROM workflow_run WHERE status IN ('running', 'waiting') "
-                                + "AND updated_at <= :before ORDER BY updated_at, run_id LIMIT :limit")
-                .bind("before", timestamp(changedBefore))
-                .bind("limit", limit)
-                .map((rs, ctx) -> read(rs))
-                .list());
+        Objects.requireNonNull(after, "after");
+        return transactions.acrossTenants("workflow run sweep", handle -> {
+            Query query = handle.createQuery("SELECT " + COLUMNS + " FROM workflow_run WHERE status IN ('running', "
+                            + "'waiting') AND updated_at <= :before "
+                            + (after.isPresent() ? "AND (updated_at, run_id COLLATE \"C\") > (:afterAt, :afterId) " : "")
+                            + "ORDER BY updated_at, run_id COLLATE \"C\" LIMIT :limit")
+                    .bind("before", timestamp(changedBefore))
+                    .bind("limit", limit);
+            if (after.isPresent()) {
+                query.bind("afterAt", timestamp(after.get().updatedAt())).bind("afterId", after.get().runId().value());
+            }
+            return query.map((rs, ctx) -> read(rs)).list();
+        });
     }
 
     private static String grade(Identity owner) {

@@ -98,6 +98,9 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
     private final ListIterationEventsUseCase iterations;
     private final ClockPort clock;
     private final Auditor auditor;
+    /** Where the next sweep pass starts: passes walk every unfinished run, a page at a time, then start over. */
+    private final java.util.concurrent.atomic.AtomicReference<Optional<WorkflowRunRepositoryPort.SweepPosition>> sweepFrom =
+            new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
 
     /** {@code executions} is the {@link ExecutionService} (it implements every execution use case used here). */
     public WorkflowRunService(WorkflowRunRepositoryPort runs, ManifestRegistryPort registry,
@@ -266,7 +269,10 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
     public int sweep(SweepWorkflowRunsCommand command) {
         int changed = 0;
         Instant quietSince = clock.now().minusSeconds(command.quietSeconds());
-        for (WorkflowRun run : runs.unfinished(quietSince, command.limit())) {
+        List<WorkflowRun> page = runs.unfinished(quietSince, sweepFrom.get(), command.limit());
+        sweepFrom.set(page.size() < command.limit() ? Optional.empty()
+                : Optional.of(WorkflowRunRepositoryPort.SweepPosition.of(page.get(page.size() - 1))));
+        for (WorkflowRun run : page) {
             try {
                 Optional<WorkflowRun> after = advance(new AdvanceWorkflowRunCommand(run.tenantId(), run.id()), true);
                 if (after.isPresent() && after.get().revision() != run.revision()) {

@@ -175,8 +175,29 @@ public abstract class WorkflowRunRepositoryPortContract {
         WorkflowRun.Change cancelled = finished.cancel(NOW.plusSeconds(1));
         runs.update(cancelled.run(), cancelled.events());
 
-        assertThat(runs.unfinished(NOW.plusSeconds(30), 10)).containsExactly(older, newer);
-        assertThat(runs.unfinished(NOW.plusSeconds(30), 1)).containsExactly(older);
+        assertThat(runs.unfinished(NOW.plusSeconds(30), Optional.empty(), 10)).containsExactly(older, newer);
+        assertThat(runs.unfinished(NOW.plusSeconds(30), Optional.empty(), 1)).containsExactly(older);
+    }
+
+    @Test
+    void unfinished_pagedFromEachPagesLastRun_visitsEveryRunOnceInOrder() {
+        List<WorkflowRun> inserted = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // Two runs share each instant, so the id breaks the tie.
+            inserted.add(insert(i % 2 == 0 ? ALICE : BOB, "exec-" + (char) ('a' + i), NOW.plusSeconds(i / 2)));
+        }
+        List<WorkflowRun> visited = new ArrayList<>();
+        Optional<WorkflowRunRepositoryPort.SweepPosition> after = Optional.empty();
+        for (int pass = 0; pass < 10; pass++) {
+            List<WorkflowRun> page = runs.unfinished(NOW.plusSeconds(60), after, 3);
+            visited.addAll(page);
+            if (page.size() < 3) {
+                break;
+            }
+            after = Optional.of(WorkflowRunRepositoryPort.SweepPosition.of(page.get(page.size() - 1)));
+        }
+
+        assertThat(visited).containsExactlyElementsOf(inserted);
     }
 
     @Test

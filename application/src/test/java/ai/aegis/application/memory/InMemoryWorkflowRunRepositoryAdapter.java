@@ -62,10 +62,14 @@ public final class InMemoryWorkflowRunRepositoryAdapter implements WorkflowRunRe
     }
 
     @Override
-    public synchronized List<WorkflowRun> unfinished(Instant changedBefore, int limit) {
+    public synchronized List<WorkflowRun> unfinished(Instant changedBefore, Optional<SweepPosition> after, int limit) {
+        Comparator<WorkflowRun> order = Comparator.comparing(WorkflowRun::updatedAt).thenComparing(run -> run.id().value());
         return runs.values().stream()
                 .filter(run -> !run.isTerminal() && !run.updatedAt().isAfter(changedBefore))
-                .sorted(Comparator.comparing(WorkflowRun::updatedAt).thenComparing(run -> run.id().value()))
+                .filter(run -> after.isEmpty() || run.updatedAt().isAfter(after.get().updatedAt())
+                        || run.updatedAt().equals(after.get().updatedAt())
+                        && run.id().value().compareTo(after.get().runId().value()) > 0)
+                .sorted(order)
                 .limit(limit)
                 .toList();
     }

@@ -395,6 +395,23 @@ class WorkflowRunServiceTest {
     }
 
     @Test
+    void sweep_morePendingThanOnePage_laterPassesReachTheRest() {
+        WorkflowRun first = runReview(alice);
+        deployReviewWorkflow(bob);
+        WorkflowRun second = workflows.run(new RunWorkflowCommand(bob, conversation(bob),
+                ManifestName.of("review-and-publish"), Optional.empty(), NO_INPUTS));
+        observing = false;
+        finishStep(alice, first.stepExecutionId().orElseThrow(), ExecutionOutcome.COMPLETED);
+        finishStep(bob, second.stepExecutionId().orElseThrow(), ExecutionOutcome.COMPLETED);
+
+        workflows.sweep(new SweepWorkflowRunsCommand(1, 0));
+        workflows.sweep(new SweepWorkflowRunsCommand(1, 0));
+
+        assertThat(get(alice, first.id()).status()).isEqualTo(WorkflowRunStatus.WAITING);
+        assertThat(get(bob, second.id()).status()).isEqualTo(WorkflowRunStatus.WAITING);
+    }
+
+    @Test
     void sweep_waitTimedOut_followsTimeoutTransition() {
         WorkflowRun run = runReview(alice);
         finishStep(alice, run.stepExecutionId().orElseThrow(), ExecutionOutcome.COMPLETED);

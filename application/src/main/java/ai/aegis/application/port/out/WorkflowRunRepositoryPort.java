@@ -41,8 +41,22 @@ public interface WorkflowRunRepositoryPort {
 
     /**
      * Runs not finished yet, across every tenant (the background sweep that catches up on missed
-     * events), least recently changed first, at most {@code limit}; those changed after
-     * {@code changedBefore} are left out (they are being worked on right now).
+     * events), in (last change, id) order, at most {@code limit}, starting after {@code after} when
+     * given (so successive passes walk every run instead of always the same oldest ones); those
+     * changed after {@code changedBefore} are left out (they are being worked on right now). Ids
+     * order by their characters' code points.
      */
-    List<WorkflowRun> unfinished(Instant changedBefore, int limit);
+    List<WorkflowRun> unfinished(Instant changedBefore, Optional<SweepPosition> after, int limit);
+
+    /** Where a sweep pass stopped: the last run it was given. */
+    record SweepPosition(Instant updatedAt, ExecutionId runId) {
+        public SweepPosition {
+            java.util.Objects.requireNonNull(updatedAt, "updatedAt");
+            java.util.Objects.requireNonNull(runId, "runId");
+        }
+
+        public static SweepPosition of(WorkflowRun run) {
+            return new SweepPosition(run.updatedAt(), run.id());
+        }
+    }
 }
