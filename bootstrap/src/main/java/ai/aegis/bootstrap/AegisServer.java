@@ -127,6 +127,7 @@ final class AegisServer implements AutoCloseable {
                     limitOverrides, tasks);
             io.grpc.ServerServiceDefinition accountAdministration = serveAdministration(mcpSurface, jdbi, limitOverrides,
                     auditLog, clockPort, refusals, settings);
+            serveWorkflows(mcpSurface, jdbi, executions, executionStore, iterationStore, auditLog, clock, clockPort);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -266,6 +267,36 @@ final class AegisServer implements AutoCloseable {
                 : "is not configured (set " + WebSettings.SEARCH_URL + ")");
         return new WebService(new HttpWebPageAdapter(settings),
                 SearxngWebSearchAdapter.fromSettings(settings), auditLog, clock);
+    }
+
+    /**
+     * Workflow runs ({@code aegis.workflow.run|logs|wait|cancel|signal}). A run moves on when its step
+     * execution ends: this instance's own LISTEN/NOTIFY listener hands every terminal status change
+     * (from any instance) to one worker thread that advances the run; a sweep every 10 s catches
+     * what was missed (a restart, a lost notification) and expires human-input waits. Racing
+     * instances are safe: a run only changes over the revision it was read at.
+     */
+    private void serveWorkflows(McpSurface surface, Jdbi jdbi, ExecutionService executions,
+                                ExecutionPersistenceAdapter executionStore, IterationEventPersistenceAdapter iterationStore,
+                                AuditLogPersistenceAdapter auditLog, Clock clock, ClockPort clockPort) {
+        ai.aegis.application.service.WorkflowRunService workflows = new ai.aegis.application.service.WorkflowRunService(
+                new ai.aegis.adapters.persistence.WorkflowRunPersistenceAdapter(jdbi),
+                new ManifestRegistryPersistenceAdapter(jdbi), executionStore, executions,
+                new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), auditLog, clockPort);
+        surface.serveWorkflows(workflows, workflows, workflows, workflows, workflows);
+        java.util.concurrent.ExecutorService advancing = java.util.concurrent.Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "aegis-workflow-runs");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.push(advancing::shutdownNow);
+        started.push(ai.aegis.adapters.persistence.ExecutionEventListener.start(database.settings(), change -> {
+            if (change.to().isTerminal()) {
+                advancing.execute(() -> workflows.observe(change));
+            }
+        }, (tenant, event) -> { }));
+        started.push(Housekeeping.start(clock, java.util.Map.of("workflow runs", now -> workflows.sweep(
+                new ai.aegis.application.port.in.SweepWorkflowRunsCommand(500, 5))), 10));
     }
 
     /** HTTP: MCP behind origin, protocol-version and authentication filters; health and well-known documents open. */

@@ -21,6 +21,11 @@ import ai.aegis.application.port.in.ListVolumesUseCase;
 import ai.aegis.application.port.in.SearchManifestsUseCase;
 import ai.aegis.application.port.in.SearchWebUseCase;
 import ai.aegis.application.port.in.ValidateManifestUseCase;
+import ai.aegis.application.port.in.CancelWorkflowRunUseCase;
+import ai.aegis.application.port.in.GetWorkflowRunUseCase;
+import ai.aegis.application.port.in.ListWorkflowRunLogUseCase;
+import ai.aegis.application.port.in.RunWorkflowUseCase;
+import ai.aegis.application.port.in.SignalWorkflowRunUseCase;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +99,17 @@ public final class McpSurface {
                                           ai.aegis.application.port.in.ConfigureSystemUseCase configure) {
         new AdministrationToolHandlers(getUser, listUsers, updateUser, getTenant, listTenants, updateTenant, systemInfo,
                 removeExecution, configure).registerIn(tools);
+        return this;
+    }
+
+    /**
+     * Serves workflow runs ({@code aegis.workflow.run|logs|wait|cancel|signal}); the registry tools
+     * come from {@link #serveRegistry}. Call before {@link #endpoints}.
+     */
+    public McpSurface serveWorkflows(RunWorkflowUseCase run, GetWorkflowRunUseCase get, ListWorkflowRunLogUseCase logs,
+                                     SignalWorkflowRunUseCase signal, CancelWorkflowRunUseCase cancel) {
+        new WorkflowToolHandlers(run, get, logs, signal, cancel, useCases.conversations(), useCases.watchExecutions(),
+                inFlight).registerIn(tools);
         return this;
     }
 

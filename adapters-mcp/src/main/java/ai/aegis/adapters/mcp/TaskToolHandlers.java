@@ -62,12 +62,6 @@ public final class TaskToolHandlers {
 
     /** Waits answer before the client's 120 s timeout, leaving room for the network. */
     public static final int MAX_WAIT_SECONDS = 100;
-    /** How often a wait re-reads the stored status, in case an event was missed (another instance, a reconnect). */
-    private static final long RECHECK_MILLIS = 2_000;
-    private static final Object CANCELLED_BY_CLIENT = new Object();
-    private static final Object EVENTS_BUFFERED = new Object();
-    /** How long a finished wait waits for the execution's closing sentence before answering without it. */
-    private static final long CLOSING_SENTENCE_MILLIS = 500;
 
     private final OpenConversationUseCase conversations;
     private final StartRootExecutionUseCase start;
@@ -76,8 +70,7 @@ public final class TaskToolHandlers {
     private final ListIterationEventsUseCase logs;
     private final CancelExecutionUseCase cancel;
     private final CancelConversationUseCase cancelConversation;
-    private final WatchExecutionEventsUseCase watch;
-    private final McpInFlightCalls inFlight;
+    private final TreeWait waits;
     private volatile Optional<GetExecutionOutputUseCase> outputs = Optional.empty();
     private volatile Optional<GetManifestUseCase> agents = Optional.empty();
 
@@ -92,8 +85,7 @@ public final class TaskToolHandlers {
         this.logs = Objects.requireNonNull(logs, "logs");
         this.cancel = Objects.requireNonNull(cancel, "cancel");
         this.cancelConversation = Objects.requireNonNull(cancelConversation, "cancelConversation");
-        this.watch = Objects.requireNonNull(watch, "watch");
-        this.inFlight = Objects.requireNonNull(inFlight, "inFlight");
+        this.waits = new TreeWait(watch, inFlight);
     }
 
     /** From now on, a finished execution's status and wait answers carry what its last run produced. */
@@ -270,32 +262,6 @@ public final class TaskToolHandlers {
                 call.optionalInteger("timeout_seconds", 1, MAX_WAIT_SECONDS).orElse(MAX_WAIT_SECONDS));
     }
 
-    /**
-     * The next thing the wait reacts to: a buffered execution event (an {@link IterationEvent} or an
-     * {@link ExecutionStatusChange}), the client's cancellation, or {@code null} when nothing came in
-     * {@code millis}. The watch's signal only says "events are buffered"; they are drained here, on
-     * the waiting thread, so the publisher never waits for this caller.
-     */
-    private static Object next(BlockingQueue<Object> events, ExecutionWatch subscription, long millis)
-            throws InterruptedException {
-        Optional<ExecutionEvent> buffered = subscription.poll();
-        if (buffered.isEmpty()) {
-            Object signal = events.poll(millis, TimeUnit.MILLISECONDS);
-            if (signal != EVENTS_BUFFERED) {
-                return signal;
-            }
-            buffered = subscription.poll();
-            if (buffered.isEmpty()) {
-                return null;
-            }
-        }
-        ExecutionEvent event = buffered.get();
-        if (event instanceof ExecutionEvent.IterationReported iteration) {
-            return iteration.event();
-        }
-        return ((ExecutionEvent.StatusChanged) event).change();
-    }
-
     /** The wait of {@link #await(ToolCall)} for any execution a handler started or was asked about. */
     Map<String, Object> await(ToolCall call, ExecutionId id, int seconds) {
         Identity identity = call.caller().identity();
@@ -303,44 +269,22 @@ public final class TaskToolHandlers {
         if (current.isTerminal()) {
             return finished(call, current);
         }
-        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        Runnable cancelByClient = () -> {
-            try {
-                cancel.cancel(new CancelExecutionCommand(identity, id));
-            } finally {
-                events.add(CANCELLED_BY_CLIENT);
+        waits.await(call, id, seconds, new TreeWait.Target() {
+            @Override
+            public boolean settled() {
+                return get.get(new GetExecutionQuery(identity, id)).isTerminal();
             }
-        };
-        try (ExecutionWatch subscription = watch.watch(new WatchExecutionEventsQuery(identity, id,
-                WatchExecutionEventsQuery.DEFAULT_BUFFER, () -> events.add(EVENTS_BUFFERED)));
-             McpInFlightCalls.Registration registration = call.requestId()
-                     .map(requestId -> inFlight.register(call.exchange().sessionId(), requestId, cancelByClient))
-                     .orElse(() -> { })) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            int progress = 0;
-            boolean cancelledByClient = false;
-            while (!current.isTerminal() && !cancelledByClient) {
-                long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remaining <= 0) {
-                    break;
-                }
-                Object event = next(events, subscription, Math.min(remaining, RECHECK_MILLIS));
-                if (event instanceof IterationEvent iteration) {
-                    progress++;
-                    sendProgress(call, progress, iteration.sentence());
-                } else if (event == CANCELLED_BY_CLIENT) {
-                    cancelledByClient = true;
-                    current = get.get(new GetExecutionQuery(identity, id));
-                } else if (event == null || event instanceof ExecutionStatusChange change && change.executionId().equals(id)) {
-                    current = get.get(new GetExecutionQuery(identity, id));
-                }
+
+            @Override
+            public boolean concerns(ExecutionStatusChange change) {
+                return change.executionId().equals(id);
             }
-            if (current.isTerminal()) {
-                sendClosingSentences(call, id, events, subscription, progress);
+
+            @Override
+            public Optional<ExecutionId> closingSentenceOf() {
+                return Optional.of(id);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        }, () -> cancel.cancel(new CancelExecutionCommand(identity, id)));
         current = get.get(new GetExecutionQuery(identity, id));
         if (current.isTerminal()) {
             return finished(call, current);
@@ -352,36 +296,10 @@ public final class TaskToolHandlers {
         return result;
     }
 
-    /**
-     * The status change that ends an execution is published just before its closing sentence
-     * ("Completed in 3 attempts."), so the person would miss that sentence if the wait stopped at the
-     * status change: send what is queued, and wait briefly for the closing sentence itself.
-     */
-    private static void sendClosingSentences(ToolCall call, ExecutionId id, BlockingQueue<Object> events,
-            ExecutionWatch subscription, int sent) throws InterruptedException {
-        int progress = sent;
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSING_SENTENCE_MILLIS);
-        while (System.nanoTime() < until) {
-            Object event = next(events, subscription,
-                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
-            if (event instanceof IterationEvent iteration) {
-                progress++;
-                sendProgress(call, progress, iteration.sentence());
-                if (iteration.executionId().equals(id) && iteration.kind().isFinal()) {
-                    return;
-                }
-            }
-        }
-    }
-
     private Map<String, Object> finished(ToolCall call, Execution execution) {
         Map<String, Object> result = describe(execution);
         result.put("still_running", false);
         return withOutput(call, execution, result);
-    }
-
-    private static void sendProgress(ToolCall call, int progress, String sentence) {
-        call.progress(progress, sentence);
     }
 
     /** The conversation the call works in: the named one, or the MCP session's own. */

@@ -9,6 +9,11 @@ import ai.aegis.application.service.ManifestRegistryService;
 import ai.aegis.application.service.ManifestSchemaService;
 import ai.aegis.application.service.RateLimitService;
 import ai.aegis.application.service.VolumeService;
+import ai.aegis.application.memory.InMemoryWorkflowRunRepositoryAdapter;
+import ai.aegis.application.port.out.ExecutionEventPublisherPort;
+import ai.aegis.application.service.WorkflowRunService;
+import ai.aegis.domain.execution.ExecutionStatusChange;
+import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryConversationRepositoryAdapter;
@@ -72,6 +77,10 @@ final class McpTestServer implements AutoCloseable {
     /** What the fake node inventory offers ({@code aegis.runtime.list}). */
     final List<String> runtimes = new java.util.concurrent.CopyOnWriteArrayList<>(List.of("python", "bash"));
     final ExecutionService executions;
+    /** The agent and workflow registry's store (tests deploy into a named tenant through the use case). */
+    final InMemoryManifestRegistryAdapter manifestStore = new InMemoryManifestRegistryAdapter();
+    /** Workflow runs; told of every execution status change, as the LISTEN/NOTIFY listener does in serve. */
+    final WorkflowRunService workflows;
     final McpSurface surface;
     final McpEndpoints endpoints;
     final McpHttpServer http;
@@ -99,15 +108,15 @@ final class McpTestServer implements AutoCloseable {
         fanOut = new ExecutionEventFanOut();
         watches = new ExecutionWatchService(queries, fanOut);
         executions = new ExecutionService(conversations, executionStore, iterations, new InMemoryLimitOverridesAdapter(),
-                fanOut, new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter(),
-                ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
+                observedByWorkflows(fanOut), new InMemorySealRevocationAdapter(clock), audit, clock,
+                new InMemoryIdGeneratorAdapter(), ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
         ToolAccessService toolAccess = new ToolAccessService(conversations, audit, clock);
         RefusalAuditService refusals = new RefusalAuditService(audit, clock);
         surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals,
                 new AuditQueryService(audit, new InMemoryLimitOverridesAdapter(), clock),
                 new OpenConversationService(conversations, audit, clock), executions, queries, queries, queries,
                 executions, executions, watches), ContextPanel.Source.NONE);
-        ManifestRegistryService registry = new ManifestRegistryService(new InMemoryManifestRegistryAdapter(), overrides,
+        ManifestRegistryService registry = new ManifestRegistryService(manifestStore, overrides,
                 audit, clock);
         ManifestSchemaService schemas = new ManifestSchemaService();
         VolumeService volumes = new VolumeService(new InMemoryVolumeRepositoryAdapter(), new InMemoryVolumeStorageAdapter(),
@@ -118,6 +127,9 @@ final class McpTestServer implements AutoCloseable {
                 .serveTaskOutputs(new ai.aegis.application.service.ExecutionOutputService(queries, tasks))
                 .runAgentsFrom(registry)
                 .limitRates(new RateLimitService(overrides, new InMemoryRateLimitCounterAdapter(), audit, clock));
+        workflows = new WorkflowRunService(new InMemoryWorkflowRunRepositoryAdapter(), manifestStore, executionStore,
+                executions, queries, audit, clock);
+        surface.serveWorkflows(workflows, workflows, workflows, workflows, workflows);
         wiring.accept(this);
         endpoints = surface.endpoints("test");
         List<McpHttpServer.FilterMount> filters = new ArrayList<>(List.of(
@@ -128,6 +140,24 @@ final class McpTestServer implements AutoCloseable {
         filters.addAll(surface.filters());
         http = McpHttpServer.start("127.0.0.1", 0, filters, endpoints.servlets());
         base = "http://127.0.0.1:" + http.port();
+    }
+
+    /** The fan-out, and then the workflow runs (once they exist), hear every execution event. */
+    private ExecutionEventPublisherPort observedByWorkflows(ExecutionEventFanOut events) {
+        return new ExecutionEventPublisherPort() {
+            @Override
+            public void statusChanged(ExecutionStatusChange change) {
+                events.statusChanged(change);
+                if (workflows != null) {
+                    workflows.observe(change);
+                }
+            }
+
+            @Override
+            public void iterationReported(TenantId tenantId, IterationEvent event) {
+                events.iterationReported(tenantId, event);
+            }
+        };
     }
 
     private AuthenticateCallerUseCase authentication() {
