@@ -89,7 +89,10 @@ class ExecutionServiceTaskTest {
     void start_withTaskButNoTaskStore_refusedAsProgrammingError() {
         Conversation conversation = f.conversation(pro, ConversationMode.AGENTIC);
 
-        assertThatThrownBy(() -> f.executions.start(new StartRootExecutionCommand(pro, conversation.id(),
+        ExecutionService withoutTasks = new ExecutionService(f.conversations, f.executionStore, f.iterations, f.overrides,
+                f.publisher, f.sealRevocations, f.audit, f.clock, f.ids);
+
+        assertThatThrownBy(() -> withoutTasks.start(new StartRootExecutionCommand(pro, conversation.id(),
                 Optional.of(TaskSpec.instructions("Print hello")))))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -34,6 +34,8 @@ final class ServiceFixture {
     final InMemoryExecutionEventPublisherAdapter publisher = new InMemoryExecutionEventPublisherAdapter();
     final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
     final InMemorySealRevocationAdapter sealRevocations = new InMemorySealRevocationAdapter(clock);
+    final ai.aegis.application.memory.InMemoryExecutionTaskAdapter tasks =
+            new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
     final ConversationService conversationService;
     final ToolAccessService toolAccess;
     final ExecutionService executions;
@@ -47,7 +49,7 @@ final class ServiceFixture {
         conversationService = new ConversationService(conversations, ids, audit, clock);
         toolAccess = new ToolAccessService(conversations, audit, clock);
         executions = new ExecutionService(conversations, repository, iterations, overrides, publisher, sealRevocations,
-                audit, clock, ids);
+                audit, clock, ids, ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
     }
 
     static Identity.ZaruUser user(String name, ZaruTier tier) {

@@ -81,6 +81,8 @@ class WorkflowRunServiceTest {
     /** Whether status changes reach the run service at once (as the LISTEN/NOTIFY listener does in serve). */
     private boolean observing = true;
     private WorkflowRunService workflows;
+    private final ai.aegis.application.memory.InMemoryExecutionTaskAdapter stepTasks =
+            new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
     private final ExecutionService executions = new ExecutionService(conversations, executionStore, iterationStore,
             new InMemoryLimitOverridesAdapter(), new ExecutionEventPublisherPort() {
                 @Override
@@ -95,7 +97,8 @@ class WorkflowRunServiceTest {
                 public void iterationReported(TenantId tenantId, IterationEvent event) {
                     published.iterationReported(tenantId, event);
                 }
-            }, new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter());
+            }, new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter(),
+            ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, stepTasks);
     private final ConversationService conversationService = new ConversationService(conversations,
             new InMemoryIdGeneratorAdapter(), audit, clock);
 
@@ -160,6 +163,9 @@ class WorkflowRunServiceTest {
         assertThat(step.parentId()).contains(run.id());
         assertThat(step.status()).isEqualTo(ExecutionStatus.PENDING);
         assertThat(run.inputs()).isEqualTo(json("{\"topic\": \"otters\"}"));
+        ai.aegis.domain.execution.TaskSpec task = stepTasks.find(alice.tenantId(), step.id()).orElseThrow();
+        assertThat(task.agent()).contains("writer");
+        assertThat(task.input().orElseThrow()).contains("\"topic\":\"otters\"");
     }
 
     @Test
