@@ -128,6 +128,10 @@ final class AegisServer implements AutoCloseable {
             io.grpc.ServerServiceDefinition accountAdministration = serveAdministration(mcpSurface, jdbi, limitOverrides,
                     auditLog, clockPort, refusals, settings);
             serveWorkflows(mcpSurface, jdbi, executions, executionStore, iterationStore, auditLog, clock, clockPort);
+            List<String> unserved = mcpSurface.tools().unservedTools();
+            if (!unserved.isEmpty()) {
+                throw new IllegalStateException("aegis serve was assembled without handlers for " + unserved);
+            }
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
             http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
             started.push(http);
@@ -223,9 +227,8 @@ final class AegisServer implements AutoCloseable {
     }
 
     /**
-     * The MCP tool surface: every tool of DESIGN.md §4 behind the same per-caller visibility. Tools
-     * owned by other parts answer "not available yet" until their handler is plugged in here with
-     * {@code surface.tools().handle(name, handler)}. Execution events reach MCP progress through
+     * The MCP tool surface: every tool of DESIGN.md §4 behind the same per-caller visibility, each with
+     * its handler (the server refuses to start with one missing). Execution events reach MCP progress through
      * the node module's fan-out, fed by the PostgreSQL LISTEN/NOTIFY listener, so a wait on this
      * instance hears work done on any.
      */

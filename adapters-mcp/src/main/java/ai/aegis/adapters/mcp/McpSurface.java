@@ -34,9 +34,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The whole MCP surface for zaru-client, assembled from the application's use cases: every tool of
- * DESIGN.md §4 in one {@link McpToolRegistry} (real handlers for tool discovery, tasks and audit;
- * "not available yet" for the rest until their owners plug theirs in with
- * {@code surface.tools().handle(name, handler)} before {@link #endpoints(String)}), the context
+ * DESIGN.md §4 in one {@link McpToolRegistry} (tool discovery, tasks, Execute mode and audit from
+ * the start; the rest through the {@code serve…} methods before {@link #endpoints(String)}), the context
  * panel, cancellation of in-flight calls, and the HTTP filters that name the conversation and the
  * JSON-RPC id of each call.
  */

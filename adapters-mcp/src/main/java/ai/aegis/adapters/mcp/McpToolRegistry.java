@@ -40,9 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every AEGIS tool a person can reach over MCP, and the handler behind each, in one table: tool
  * name → {@link AegisToolHandler}. Every tool of DESIGN.md §4 is registered from the start, with
- * its schema, description and annotations; a tool whose behaviour another part of the system
- * still has to provide answers with {@link #notAvailableYet} (an {@code isError} result naming
- * what is missing) until its real handler is plugged in with {@link #handle(String, AegisToolHandler)}.
+ * its schema, description and annotations; its handler is plugged in with
+ * {@link #handle(String, AegisToolHandler)} by whoever assembles the server. A tool the assembly left
+ * out answers {@link #notServed} (an {@code isError} result naming the missing part); {@code aegis
+ * serve} plugs every tool in and refuses to start otherwise ({@link #unservedTools()}), so only
+ * partial assemblies (tests, embedders) ever give that answer.
  *
  * <p>Every call goes through the same steps before its handler runs: the verified caller; the same
  * decision {@code tools/list} shows (tier context ∩ conversation mode ∩ role; the SDK's list filter
@@ -70,14 +72,14 @@ public final class McpToolRegistry {
             "aegis.execute.intent", RateLimitedResource.AGENT_EXECUTION,
             "aegis.workflow.run", RateLimitedResource.WORKFLOW_EXECUTION);
 
-    /** A registry with every MCP tool registered and answering "not available yet". */
+    /** A registry with every MCP tool registered, each answering {@link #notServed} until its handler is plugged in. */
     public McpToolRegistry(AuthorizeToolCallUseCase authorize, ResolveVisibleToolsUseCase visibleTools,
                            RecordRefusalUseCase refusals) {
         this.authorize = Objects.requireNonNull(authorize, "authorize");
         this.visibleTools = Objects.requireNonNull(visibleTools, "visibleTools");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         for (String name : mcpToolNames()) {
-            handlers.put(name, notAvailableYet(name));
+            handlers.put(name, notServed(name));
         }
     }
 
@@ -118,22 +120,33 @@ public final class McpToolRegistry {
         return handler;
     }
 
-    /** True when the tool has a real handler (not the "not available yet" answer). */
+    /** True when the tool has a real handler (not the {@link #notServed} answer). */
     public boolean isAvailable(String toolName) {
         AegisToolHandler handler = handlers.get(toolName);
-        return handler != null && !(handler instanceof NotAvailableYet);
+        return handler != null && !(handler instanceof NotServed);
     }
 
-    /** The shared answer of a tool whose behaviour is not built yet: {@code tool.not_available_yet}. */
-    public static AegisToolHandler notAvailableYet(String toolName) {
-        return new NotAvailableYet(toolName);
+    /** The tools no real handler was plugged in for, in catalog order (empty for a complete server). */
+    public List<String> unservedTools() {
+        List<String> unserved = new ArrayList<>();
+        handlers.forEach((name, handler) -> {
+            if (handler instanceof NotServed) {
+                unserved.add(name);
+            }
+        });
+        return unserved;
     }
 
-    private record NotAvailableYet(String toolName) implements AegisToolHandler {
+    /** The answer of a tool this server was assembled without: {@code tool.not_served}, naming what is missing. */
+    public static AegisToolHandler notServed(String toolName) {
+        return new NotServed(toolName);
+    }
+
+    private record NotServed(String toolName) implements AegisToolHandler {
         @Override
         public Map<String, Object> handle(ToolCall call) {
-            throw new UnavailableException("tool.not_available_yet", toolName + " is not available yet: it needs "
-                    + missingPiece(toolName) + ", which this server does not provide yet");
+            throw new UnavailableException("tool.not_served", toolName + " is not served here: it needs "
+                    + missingPiece(toolName) + ", which this server was started without");
         }
     }
 

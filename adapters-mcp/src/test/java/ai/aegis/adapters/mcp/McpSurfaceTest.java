@@ -215,14 +215,16 @@ class McpSurfaceTest {
     }
 
     @Test
-    void toolOwnedElsewhere_called_answersNotAvailableYetNamingWhatIsMissing() {
-        try (McpSyncClient client = streamable("user-pro", Map.of())) {
-            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.workflow.signal",
-                    Map.of("execution_id", "exec-1", "data", Map.of("answer", "yes"))));
+    void toolTheServerWasAssembledWithout_called_answersNotServedNamingWhatIsMissing() {
+        // This test server is assembled without operator administration.
+        assertThat(server.surface.tools().unservedTools()).contains("aegis.user.get");
+        try (McpSyncClient client = streamable("op-admin", Map.of())) {
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.user.get",
+                    Map.of("tenant", "acme-labs", "user_id", "alice")));
 
             assertThat(result.isError()).isTrue();
-            assertThat(structured(result)).containsEntry("error", "tool.not_available_yet");
-            assertThat(text(result)).contains("agent and workflow registry");
+            assertThat(structured(result)).containsEntry("error", "tool.not_served");
+            assertThat(text(result)).contains("operator administration");
         }
     }
 
