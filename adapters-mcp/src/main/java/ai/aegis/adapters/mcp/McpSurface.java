@@ -17,6 +17,7 @@ import ai.aegis.application.port.in.ListVolumesUseCase;
 import ai.aegis.application.port.in.SearchManifestsUseCase;
 import ai.aegis.application.port.in.ValidateManifestUseCase;
 import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,8 +109,10 @@ public final class McpSurface {
                 inFlight.cancel(exchange.sessionId(), requestId.toString());
             }
         });
+        Map<String, McpRequestHandler<?>> requests = new java.util.LinkedHashMap<>(panel.requestHandlers());
+        requests.put(io.modelcontextprotocol.spec.McpSchema.METHOD_TOOLS_LIST, tools.listHandler());
         return McpEndpoints.create(version, tools.specifications(), tools.listFilter(), McpCallerContext.extractor(),
-                panel.requestHandlers(), Map.of("notifications/cancelled", cancelled), tools::guardUnknownTools);
+                requests, Map.of("notifications/cancelled", cancelled), tools::guardUnknownTools);
     }
 
     /**

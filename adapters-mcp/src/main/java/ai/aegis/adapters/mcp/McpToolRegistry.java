@@ -20,6 +20,8 @@ import ai.aegis.domain.security.ToolCatalog;
 import ai.aegis.domain.security.ToolDescriptor;
 import ai.aegis.domain.security.ToolFamily;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
@@ -36,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Every AEGIS tool a person can reach over MCP, and the handler behind each, in one table: tool
@@ -56,12 +59,14 @@ public final class McpToolRegistry {
     public static final Set<String> OPERATOR_ONLY_ARGUMENTS = Set.of("force", "version");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final McpSchema.ListToolsResult NOTHING_LISTED = new McpSchema.ListToolsResult(List.of(), null);
 
     private final AuthorizeToolCallUseCase authorize;
     private final ResolveVisibleToolsUseCase visibleTools;
     private final RecordRefusalUseCase refusals;
     private final Map<String, AegisToolHandler> handlers = new LinkedHashMap<>();
     private final Map<String, Set<String>> visibleByAudience = new ConcurrentHashMap<>();
+    private final Map<String, RawValue> listingByAudience = new ConcurrentHashMap<>();
     private volatile AdmitRateLimitedCallUseCase rateLimits;
 
     /** The tools whose call starts an execution, and which execution rate that start counts against. */
@@ -166,27 +171,70 @@ public final class McpToolRegistry {
     public List<McpServerFeatures.SyncToolSpecification> specifications() {
         List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
         for (String name : handlers.keySet()) {
-            ToolDescriptor descriptor = ToolCatalog.find(name).orElseThrow();
-            ToolDefinitions.Definition definition = ToolDefinitions.find(name)
-                    .orElseThrow(() -> new IllegalStateException("no MCP definition for tool " + name));
-            McpSchema.Tool tool = McpSchema.Tool.builder()
-                    .name(name)
-                    .title(definition.title())
-                    .description(definition.description())
-                    .inputSchema(new McpSchema.JsonSchema("object", definition.properties(), definition.required(),
-                            false, null, null))
-                    .annotations(McpSchema.ToolAnnotations.builder().title(definition.title())
-                            .readOnlyHint(descriptor.readOnly())
-                            .destructiveHint(descriptor.destructive())
-                            .idempotentHint(descriptor.readOnly() || name.endsWith(".cancel"))
-                            .openWorldHint(descriptor.family() == ToolFamily.WEB)
-                            .build())
-                    .build();
-            specifications.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool)
+            specifications.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool(name))
                     .callHandler((exchange, request) -> call(name, exchange, request))
                     .build());
         }
         return specifications;
+    }
+
+    /** The MCP description of one tool: schema, description and annotations. */
+    private static McpSchema.Tool tool(String name) {
+        ToolDescriptor descriptor = ToolCatalog.find(name).orElseThrow();
+        ToolDefinitions.Definition definition = ToolDefinitions.find(name)
+                .orElseThrow(() -> new IllegalStateException("no MCP definition for tool " + name));
+        return McpSchema.Tool.builder()
+                .name(name)
+                .title(definition.title())
+                .description(definition.description())
+                .inputSchema(new McpSchema.JsonSchema("object", definition.properties(), definition.required(),
+                        false, null, null))
+                .annotations(McpSchema.ToolAnnotations.builder().title(definition.title())
+                        .readOnlyHint(descriptor.readOnly())
+                        .destructiveHint(descriptor.destructive())
+                        .idempotentHint(descriptor.readOnly() || name.endsWith(".cancel"))
+                        .openWorldHint(descriptor.family() == ToolFamily.WEB)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Answers {@code tools/list} in place of the SDK's handler, with what {@link #listFilter()} would
+     * let through, in the same order, already serialised: the answer is a pure function of the
+     * caller's tier or role and the conversation's mode over a static catalog, so it is built once
+     * per audience and kept (a handful of audiences). The SDK writes the cached JSON into each
+     * response as it is, instead of filtering every tool through Reactor and serialising some 20 KB
+     * of schemas on every request.
+     */
+    McpRequestHandler<Object> listHandler() {
+        List<McpSchema.Tool> offered = handlers.keySet().stream().map(McpToolRegistry::tool).toList();
+        McpJsonMapper json = McpJsonDefaults.getMapper();
+        return (exchange, params) -> Mono.fromCallable(() -> listing(exchange.transportContext(), offered, json));
+    }
+
+    private Object listing(McpTransportContext context, List<McpSchema.Tool> offered, McpJsonMapper json)
+            throws java.io.IOException {
+        String audience;
+        try {
+            audience = audience(McpCallerContext.caller(context).identity(), McpCallerContext.conversation(context));
+        } catch (DomainException noCaller) {
+            return NOTHING_LISTED;
+        }
+        RawValue cached = listingByAudience.get(audience);
+        if (cached != null) {
+            return cached;
+        }
+        Set<String> visible;
+        try {
+            visible = visibleNames(context);
+        } catch (DomainException undecided) {
+            // As the list filter: a tool whose visibility cannot be decided is not shown; nothing is kept.
+            return NOTHING_LISTED;
+        }
+        List<McpSchema.Tool> listed = offered.stream().filter(tool -> visible.contains(tool.name())).toList();
+        RawValue serialised = new RawValue(json.writeValueAsString(new McpSchema.ListToolsResult(listed, null)));
+        listingByAudience.putIfAbsent(audience, serialised);
+        return serialised;
     }
 
     /** Shows a tool in {@code tools/list} only when the caller may call it in the named conversation's mode. */
@@ -205,13 +253,17 @@ public final class McpToolRegistry {
         AuthenticatedCaller caller = McpCallerContext.caller(context);
         Optional<Conversation> conversation = McpCallerContext.conversation(context);
         Identity identity = caller.identity();
-        String audience = (identity instanceof Identity.ZaruUser user ? "tier:" + user.tier()
-                : "role:" + ((Identity.Operator) identity).role())
-                + "|" + conversation.map(c -> c.mode().name()).orElse("-");
-        return visibleByAudience.computeIfAbsent(audience, ignored -> visibleTools.resolve(
+        return visibleByAudience.computeIfAbsent(audience(identity, conversation), ignored -> visibleTools.resolve(
                         new ResolveVisibleToolsQuery(identity, conversation.map(Conversation::mode))).stream()
                 .map(ToolDescriptor::name)
                 .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** What the visible tools depend on: the tier (or operator role) and the conversation's mode. */
+    private static String audience(Identity identity, Optional<Conversation> conversation) {
+        return (identity instanceof Identity.ZaruUser user ? "tier:" + user.tier()
+                : "role:" + ((Identity.Operator) identity).role())
+                + "|" + conversation.map(c -> c.mode().name()).orElse("-");
     }
 
     /**
