@@ -21,7 +21,6 @@ import ai.aegis.domain.security.ToolDescriptor;
 import ai.aegis.domain.security.ToolFamily;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
@@ -66,7 +65,8 @@ public final class McpToolRegistry {
     private final RecordRefusalUseCase refusals;
     private final Map<String, AegisToolHandler> handlers = new LinkedHashMap<>();
     private final Map<String, Set<String>> visibleByAudience = new ConcurrentHashMap<>();
-    private final Map<String, RawValue> listingByAudience = new ConcurrentHashMap<>();
+    private final Map<String, Listing> listingByAudience = new ConcurrentHashMap<>();
+    private volatile List<McpSchema.Tool> offered;
     private volatile AdmitRateLimitedCallUseCase rateLimits;
 
     /** The tools whose call starts an execution, and which execution rate that start counts against. */
@@ -207,34 +207,65 @@ public final class McpToolRegistry {
      * of schemas on every request.
      */
     McpRequestHandler<Object> listHandler() {
-        List<McpSchema.Tool> offered = handlers.keySet().stream().map(McpToolRegistry::tool).toList();
-        McpJsonMapper json = McpJsonDefaults.getMapper();
-        return (exchange, params) -> Mono.fromCallable(() -> listing(exchange.transportContext(), offered, json));
+        return (exchange, params) -> Mono.fromCallable(() -> {
+            McpTransportContext context = exchange.transportContext();
+            try {
+                Listing listing = listing(McpCallerContext.caller(context).identity(),
+                        McpCallerContext.conversation(context));
+                return listing == null ? NOTHING_LISTED : listing.raw();
+            } catch (DomainException noCaller) {
+                return NOTHING_LISTED;
+            }
+        });
     }
 
-    private Object listing(McpTransportContext context, List<McpSchema.Tool> offered, McpJsonMapper json)
-            throws java.io.IOException {
-        String audience;
-        try {
-            audience = audience(McpCallerContext.caller(context).identity(), McpCallerContext.conversation(context));
-        } catch (DomainException noCaller) {
-            return NOTHING_LISTED;
-        }
-        RawValue cached = listingByAudience.get(audience);
+    /**
+     * The {@code tools/list} result for this caller in this conversation as UTF-8 JSON, exactly what
+     * {@link #listHandler()} answers; null when the visibility cannot be decided now (then the SDK's
+     * path answers, as for any other request).
+     */
+    byte[] listingJson(Identity identity, Optional<Conversation> conversation) {
+        Listing listing = listing(identity, conversation);
+        return listing == null ? null : listing.utf8();
+    }
+
+    /** One audience's {@code tools/list} result, serialised once. */
+    private record Listing(RawValue raw, byte[] utf8) {
+    }
+
+    private Listing listing(Identity identity, Optional<Conversation> conversation) {
+        String audience = audience(identity, conversation);
+        Listing cached = listingByAudience.get(audience);
         if (cached != null) {
             return cached;
         }
         Set<String> visible;
         try {
-            visible = visibleNames(context);
+            visible = visibleNames(identity, conversation);
         } catch (DomainException undecided) {
             // As the list filter: a tool whose visibility cannot be decided is not shown; nothing is kept.
-            return NOTHING_LISTED;
+            return null;
         }
-        List<McpSchema.Tool> listed = offered.stream().filter(tool -> visible.contains(tool.name())).toList();
-        RawValue serialised = new RawValue(json.writeValueAsString(new McpSchema.ListToolsResult(listed, null)));
-        listingByAudience.putIfAbsent(audience, serialised);
-        return serialised;
+        List<McpSchema.Tool> listed = offered().stream().filter(tool -> visible.contains(tool.name())).toList();
+        String json;
+        try {
+            json = McpJsonDefaults.getMapper().writeValueAsString(new McpSchema.ListToolsResult(listed, null));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the tool descriptions cannot be serialised", e);
+        }
+        Listing built = new Listing(new RawValue(json), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Listing raced = listingByAudience.putIfAbsent(audience, built);
+        return raced == null ? built : raced;
+    }
+
+    /** Every MCP tool's description, in registration order (the SDK lists in this order). */
+    private List<McpSchema.Tool> offered() {
+        List<McpSchema.Tool> tools = offered;
+        if (tools == null) {
+            tools = handlers.keySet().stream().map(McpToolRegistry::tool).toList();
+            offered = tools;
+        }
+        return tools;
     }
 
     /** Shows a tool in {@code tools/list} only when the caller may call it in the named conversation's mode. */
@@ -251,8 +282,10 @@ public final class McpToolRegistry {
     /** The names the caller of this request may call (cached per tier or role and mode: a pure function of them). */
     Set<String> visibleNames(McpTransportContext context) {
         AuthenticatedCaller caller = McpCallerContext.caller(context);
-        Optional<Conversation> conversation = McpCallerContext.conversation(context);
-        Identity identity = caller.identity();
+        return visibleNames(caller.identity(), McpCallerContext.conversation(context));
+    }
+
+    private Set<String> visibleNames(Identity identity, Optional<Conversation> conversation) {
         return visibleByAudience.computeIfAbsent(audience(identity, conversation), ignored -> visibleTools.resolve(
                         new ResolveVisibleToolsQuery(identity, conversation.map(Conversation::mode))).stream()
                 .map(ToolDescriptor::name)

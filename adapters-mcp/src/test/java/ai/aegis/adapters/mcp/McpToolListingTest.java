@@ -12,7 +12,12 @@ import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class McpToolListingTest {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static McpTestServer server;
 
     @BeforeAll
@@ -88,6 +94,64 @@ class McpToolListingTest {
             assertThat(free).isNotEqualTo(enterprise);
             assertThat(enterprise).containsAll(free);
         }
+    }
+
+    @Test
+    void toolsList_rawStreamableRequest_isTheSdksSseEventWithTheSdksJsonAndALength() throws Exception {
+        String session = openSession("user-pro");
+        HttpResponse<String> response = post("user-pro", session, "{\"jsonrpc\":\"2.0\",\"id\":\"a\\\"7\",\"method\":\"tools/list\"}");
+
+        List<McpSchema.Tool> expected = server.surface.tools().specifications().stream()
+                .map(McpServerFeatures.SyncToolSpecification::tool)
+                .filter(tool -> visible(server.identity("user-pro"), Optional.empty(), tool.name())).toList();
+        String json = McpJsonDefaults.getMapper().writeValueAsString(
+                McpSchema.JSONRPCResponse.result("a\"7", new McpSchema.ListToolsResult(expected, null)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("text/event-stream"));
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(
+                (long) response.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(response.body()).isEqualTo("id: " + session + "\nevent: message\ndata: " + json + "\n\n");
+    }
+
+    @Test
+    void toolsList_unknownSession_isLeftToTheSdkWhichAnswers404() throws Exception {
+        HttpResponse<String> response = post("user-pro", UUID.randomUUID().toString(),
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void toolsList_integerIdAnsweredWithIt_fractionalIdLeftToTheSdkWhichRefusesIt() throws Exception {
+        String session = openSession("user-free");
+
+        assertThat(post("user-free", session, "{\"jsonrpc\":\"2.0\",\"id\":-42,\"method\":\"tools/list\"}").body())
+                .contains("data: {\"jsonrpc\":\"2.0\",\"id\":-42,\"result\":{\"tools\":[");
+        HttpResponse<String> fractional = post("user-free", session,
+                "{\"jsonrpc\":\"2.0\",\"id\":4.5,\"method\":\"tools/list\"}");
+        assertThat(fractional.statusCode()).isEqualTo(400);
+    }
+
+    private static String openSession(String token) throws Exception {
+        HttpResponse<String> init = post(token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
+    }
+
+    private static HttpResponse<String> post(String token, String session, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base + McpEndpoints.STREAMABLE_PATH))
+                .header("Authorization", "Bearer t." + token + ".s")
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static boolean visible(Identity identity, Optional<ConversationMode> mode, String tool) {
