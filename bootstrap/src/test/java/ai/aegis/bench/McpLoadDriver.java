@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * hand-built HTTP/1.1) instead of one {@link HttpClient} thread per session, so that the driver
  * takes far less of the CPU it shares with the server; {@code -Dmcp.load.serverPid=PID} adds the server's CPU time per request (read from
  * {@code /proc/PID/stat}) and the driver's own, so that a latency bound by the two processes
- * sharing the cores can be told apart from one spent waiting inside the server.
+ * sharing the cores can be told apart from one spent waiting inside the server; with it, the time
+ * the server's and the driver's threads spent runnable but waiting for a core (from each thread's
+ * {@code /proc/PID/task/TID/schedstat}), per request.
  */
 public final class McpLoadDriver {
 
@@ -63,8 +65,9 @@ public final class McpLoadDriver {
                 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 64};
         List<String> methods = List.of(System.getProperty("mcp.load.methods", "list,call").split(","));
         String serverPid = System.getProperty("mcp.load.serverPid");
-        LOG.info("| method | sessions | requests/s | p50 ms | p99 ms | errors | server CPU µs/req | driver CPU µs/req |");
-        LOG.info("|---|---:|---:|---:|---:|---:|---:|---:|");
+        LOG.info("| method | sessions | requests/s | p50 ms | p99 ms | errors | server CPU µs/req | driver CPU µs/req "
+                + "| p90 ms | p99.9 ms | max ms | server run-queue wait µs/req | driver run-queue wait µs/req |");
+        LOG.info("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String method : List.of("tools/list", "tools/call aegis.tools.list")) {
             if (!methods.contains(method.equals("tools/list") ? "list" : "call")) {
                 continue;
@@ -74,14 +77,20 @@ public final class McpLoadDriver {
                 run(base, tokens, template, sessions, 2);
                 long serverCpu = serverCpuNanos(serverPid);
                 long driverCpu = driverCpuNanos();
+                long serverWait = runQueueWaitNanos(serverPid);
+                long driverWait = runQueueWaitNanos("self");
                 Result result = run(base, tokens, template, sessions, seconds);
                 long requests = Math.max(1, result.requests);
                 double serverMicros = serverPid == null ? Double.NaN
                         : (serverCpuNanos(serverPid) - serverCpu) / 1_000.0 / requests;
                 double driverMicros = (driverCpuNanos() - driverCpu) / 1_000.0 / requests;
-                LOG.info(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %.0f |", method,
-                        sessions, result.requests / (double) seconds, result.percentile(50), result.percentile(99),
-                        result.errors, serverMicros, driverMicros));
+                double serverWaitMicros = serverPid == null ? Double.NaN
+                        : (runQueueWaitNanos(serverPid) - serverWait) / 1_000.0 / requests;
+                double driverWaitMicros = (runQueueWaitNanos("self") - driverWait) / 1_000.0 / requests;
+                LOG.info(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f |",
+                        method, sessions, result.requests / (double) seconds, result.percentile(50),
+                        result.percentile(99), result.errors, serverMicros, driverMicros, result.percentile(90),
+                        result.percentile(99.9), result.percentile(100), serverWaitMicros, driverWaitMicros));
             }
         }
     }
@@ -98,13 +107,38 @@ public final class McpLoadDriver {
         return ticks * 10_000_000L;
     }
 
+    /**
+     * Time the process's threads spent runnable but waiting for a core (second field of each
+     * thread's {@code /proc/PID/task/TID/schedstat}); 0 where the kernel does not keep it. Threads
+     * that end between two readings take their share with them.
+     */
+    private static long runQueueWaitNanos(String pid) {
+        if (pid == null) {
+            return 0;
+        }
+        long total = 0;
+        java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
+        if (tasks == null) {
+            return 0;
+        }
+        for (java.io.File task : tasks) {
+            try {
+                String[] fields = java.nio.file.Files.readString(task.toPath().resolve("schedstat")).trim().split(" ");
+                total += Long.parseLong(fields[1]);
+            } catch (java.io.IOException | RuntimeException gone) {
+                // The thread ended while being read.
+            }
+        }
+        return total;
+    }
+
     private static long driverCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private record Result(long[] latenciesNanos, long requests, long errors) {
-        double percentile(int p) {
+        double percentile(double p) {
             if (latenciesNanos.length == 0) {
                 return Double.NaN;
             }

@@ -37,7 +37,9 @@ public final class JsonRpcIdFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+        // A declared length is read exactly: reading up to the limit instead allocates a 16 KB buffer per request.
+        int declared = request.getContentLength();
+        byte[] body = request.getInputStream().readNBytes(declared >= 0 && declared <= MAX_BYTES ? declared : MAX_BYTES + 1);
         if (body.length <= MAX_BYTES) {
             request.setAttribute(BODY_ATTRIBUTE, body);
             String id = toolCallId(body);

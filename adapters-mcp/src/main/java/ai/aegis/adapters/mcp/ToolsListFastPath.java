@@ -40,6 +40,7 @@ final class ToolsListFastPath extends HttpFilter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final byte[] METHOD = "tools/list".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "}\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<byte[]> BODY = ThreadLocal.withInitial(() -> new byte[32 * 1024]);
 
     private final transient McpToolRegistry tools;
     private transient volatile SdkHandlerTables.StreamableSessions sessions;
@@ -56,21 +57,36 @@ final class ToolsListFastPath extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        byte[] answer = answer(request);
+        Answer answer = answer(request);
         if (answer == null) {
             chain.doFilter(request, response);
             return;
         }
+        int length = answer.head().length + answer.listing().length + END.length;
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
-        response.setContentLength(answer.length);
-        response.getOutputStream().write(answer);
+        response.setContentLength(length);
+        // One write of the whole body, so that it leaves with the headers in one go; the buffer is this
+        // thread's and is reused, as the blocking write returns only once the bytes are out of it.
+        byte[] body = BODY.get();
+        if (body.length < length) {
+            body = new byte[length];
+            BODY.set(body);
+        }
+        System.arraycopy(answer.head(), 0, body, 0, answer.head().length);
+        System.arraycopy(answer.listing(), 0, body, answer.head().length, answer.listing().length);
+        System.arraycopy(END, 0, body, answer.head().length + answer.listing().length, END.length);
+        response.getOutputStream().write(body, 0, length);
     }
 
-    /** The whole response body, or null to let the SDK answer. */
-    private byte[] answer(HttpServletRequest request) {
+    /** The start of the SSE event up to the result, and the serialised result. */
+    private record Answer(byte[] head, byte[] listing) {
+    }
+
+    /** What to answer, or null to let the SDK answer. */
+    private Answer answer(HttpServletRequest request) {
         SdkHandlerTables.StreamableSessions open = sessions;
         if (open == null || !"POST".equals(request.getMethod())
                 || !McpEndpoints.STREAMABLE_PATH.equals(request.getRequestURI())) {
@@ -95,13 +111,8 @@ final class ToolsListFastPath extends HttpFilter {
             return null;
         }
         open.markActive(session);
-        byte[] head = ("id: " + session + "\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] answer = new byte[head.length + listing.length + END.length];
-        System.arraycopy(head, 0, answer, 0, head.length);
-        System.arraycopy(listing, 0, answer, head.length, listing.length);
-        System.arraycopy(END, 0, answer, head.length + listing.length, END.length);
-        return answer;
+        return new Answer(("id: " + session + "\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + id
+                + ",\"result\":").getBytes(StandardCharsets.UTF_8), listing);
     }
 
     /** The request's id as JSON when the body is a plain JSON-RPC 2.0 {@code tools/list} request; else null. */
