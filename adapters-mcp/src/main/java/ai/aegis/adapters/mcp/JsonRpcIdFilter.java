@@ -25,6 +25,8 @@ public final class JsonRpcIdFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     static final String REQUEST_ID_ATTRIBUTE = "aegis.jsonrpc_id";
+    /** The body as read here (at most the size limit), for filters behind this one; they must not read the stream. */
+    static final String BODY_ATTRIBUTE = "aegis.jsonrpc_body";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_BYTES = 1024 * 1024;
 
@@ -35,8 +37,11 @@ public final class JsonRpcIdFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BYTES + 1);
+        // A declared length is read exactly: reading up to the limit instead allocates a 16 KB buffer per request.
+        int declared = request.getContentLength();
+        byte[] body = request.getInputStream().readNBytes(declared >= 0 && declared <= MAX_BYTES ? declared : MAX_BYTES + 1);
         if (body.length <= MAX_BYTES) {
+            request.setAttribute(BODY_ATTRIBUTE, body);
             String id = toolCallId(body);
             if (id != null) {
                 request.setAttribute(REQUEST_ID_ATTRIBUTE, id);

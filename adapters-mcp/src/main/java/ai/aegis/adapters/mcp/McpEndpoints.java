@@ -130,6 +130,11 @@ public final class McpEndpoints implements AutoCloseable {
         return capabilities.build();
     }
 
+    /** The Streamable HTTP transport's sessions, for {@link ToolsListFastPath}. */
+    SdkHandlerTables.StreamableSessions streamableSessions() {
+        return SdkHandlerTables.sessions(streamable);
+    }
+
     /** The servlets to mount on the HTTP server. */
     public List<McpHttpServer.ServletMount> servlets() {
         return List.of(

@@ -27,6 +27,7 @@ import ai.aegis.application.port.in.ListWorkflowRunLogUseCase;
 import ai.aegis.application.port.in.RunWorkflowUseCase;
 import ai.aegis.application.port.in.SignalWorkflowRunUseCase;
 import io.modelcontextprotocol.server.McpNotificationHandler;
+import io.modelcontextprotocol.server.McpRequestHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,11 +47,13 @@ public final class McpSurface {
     private final ContextPanel panel;
     private final McpInFlightCalls inFlight = new McpInFlightCalls();
     private final TaskToolHandlers tasks;
+    private final ToolsListFastPath toolsList;
 
     public McpSurface(McpUseCases useCases, ContextPanel.Source registry) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.tools = new McpToolRegistry(useCases.authorize(), useCases.visibleTools(), useCases.refusals());
         this.panel = new ContextPanel(useCases.visibleTools(), registry);
+        this.toolsList = new ToolsListFastPath(tools);
         new ToolDiscoveryHandlers(useCases.visibleTools()).registerIn(tools);
         tasks = new TaskToolHandlers(useCases.conversations(), useCases.startRoot(), useCases.getExecution(),
                 useCases.listExecutions(), useCases.iterationLogs(), useCases.cancelExecution(),
@@ -174,19 +177,26 @@ public final class McpSurface {
                 inFlight.cancel(exchange.sessionId(), requestId.toString());
             }
         });
-        return McpEndpoints.create(version, tools.specifications(), tools.listFilter(), McpCallerContext.extractor(),
-                panel.requestHandlers(), Map.of("notifications/cancelled", cancelled), tools::guardUnknownTools);
+        Map<String, McpRequestHandler<?>> requests = new java.util.LinkedHashMap<>(panel.requestHandlers());
+        requests.put(io.modelcontextprotocol.spec.McpSchema.METHOD_TOOLS_LIST, tools.listHandler());
+        McpEndpoints endpoints = McpEndpoints.create(version, tools.specifications(), tools.listFilter(),
+                McpCallerContext.extractor(), requests, Map.of("notifications/cancelled", cancelled),
+                tools::guardUnknownTools);
+        toolsList.serve(endpoints.streamableSessions());
+        return endpoints;
     }
 
     /**
      * The filters to mount on {@code /mcp/*} after {@link ZaruAuthFilter}, in this order: the
-     * conversation the request names, then the JSON-RPC id of a tool call.
+     * conversation the request names, the JSON-RPC id of a tool call, then the Streamable HTTP
+     * {@code tools/list} answer from the serialised listing ({@link ToolsListFastPath}).
      */
     public List<McpHttpServer.FilterMount> filters() {
         return List.of(
                 new McpHttpServer.FilterMount("/mcp/*", new ConversationFilter(useCases.conversations(),
                         useCases.cancelConversation())),
-                new McpHttpServer.FilterMount("/mcp/*", new JsonRpcIdFilter()));
+                new McpHttpServer.FilterMount("/mcp/*", new JsonRpcIdFilter()),
+                new McpHttpServer.FilterMount("/mcp/*", toolsList));
     }
 
     /** How many long calls are in flight (for tests). */

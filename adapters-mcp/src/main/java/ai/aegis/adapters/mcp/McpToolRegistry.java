@@ -20,6 +20,7 @@ import ai.aegis.domain.security.ToolCatalog;
 import ai.aegis.domain.security.ToolDescriptor;
 import ai.aegis.domain.security.ToolFamily;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpRequestHandler;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
@@ -36,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Every AEGIS tool a person can reach over MCP, and the handler behind each, in one table: tool
@@ -58,12 +60,15 @@ public final class McpToolRegistry {
     public static final Set<String> OPERATOR_ONLY_ARGUMENTS = Set.of("force", "version");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final McpSchema.ListToolsResult NOTHING_LISTED = new McpSchema.ListToolsResult(List.of(), null);
 
     private final AuthorizeToolCallUseCase authorize;
     private final ResolveVisibleToolsUseCase visibleTools;
     private final RecordRefusalUseCase refusals;
     private final Map<String, AegisToolHandler> handlers = new LinkedHashMap<>();
     private final Map<String, Set<String>> visibleByAudience = new ConcurrentHashMap<>();
+    private final Map<String, Listing> listingByAudience = new ConcurrentHashMap<>();
+    private volatile List<McpSchema.Tool> offered;
     private volatile AdmitRateLimitedCallUseCase rateLimits;
 
     /** The tools whose call starts an execution, and which execution rate that start counts against. */
@@ -179,27 +184,101 @@ public final class McpToolRegistry {
     public List<McpServerFeatures.SyncToolSpecification> specifications() {
         List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
         for (String name : handlers.keySet()) {
-            ToolDescriptor descriptor = ToolCatalog.find(name).orElseThrow();
-            ToolDefinitions.Definition definition = ToolDefinitions.find(name)
-                    .orElseThrow(() -> new IllegalStateException("no MCP definition for tool " + name));
-            McpSchema.Tool tool = McpSchema.Tool.builder()
-                    .name(name)
-                    .title(definition.title())
-                    .description(definition.description())
-                    .inputSchema(new McpSchema.JsonSchema("object", definition.properties(), definition.required(),
-                            false, null, null))
-                    .annotations(McpSchema.ToolAnnotations.builder().title(definition.title())
-                            .readOnlyHint(descriptor.readOnly())
-                            .destructiveHint(descriptor.destructive())
-                            .idempotentHint(descriptor.readOnly() || name.endsWith(".cancel"))
-                            .openWorldHint(descriptor.family() == ToolFamily.WEB)
-                            .build())
-                    .build();
-            specifications.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool)
+            specifications.add(McpServerFeatures.SyncToolSpecification.builder().tool(tool(name))
                     .callHandler((exchange, request) -> call(name, exchange, request))
                     .build());
         }
         return specifications;
+    }
+
+    /** The MCP description of one tool: schema, description and annotations. */
+    private static McpSchema.Tool tool(String name) {
+        ToolDescriptor descriptor = ToolCatalog.find(name).orElseThrow();
+        ToolDefinitions.Definition definition = ToolDefinitions.find(name)
+                .orElseThrow(() -> new IllegalStateException("no MCP definition for tool " + name));
+        return McpSchema.Tool.builder()
+                .name(name)
+                .title(definition.title())
+                .description(definition.description())
+                .inputSchema(new McpSchema.JsonSchema("object", definition.properties(), definition.required(),
+                        false, null, null))
+                .annotations(McpSchema.ToolAnnotations.builder().title(definition.title())
+                        .readOnlyHint(descriptor.readOnly())
+                        .destructiveHint(descriptor.destructive())
+                        .idempotentHint(descriptor.readOnly() || name.endsWith(".cancel"))
+                        .openWorldHint(descriptor.family() == ToolFamily.WEB)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Answers {@code tools/list} in place of the SDK's handler, with what {@link #listFilter()} would
+     * let through, in the same order, already serialised: the answer is a pure function of the
+     * caller's tier or role and the conversation's mode over a static catalog, so it is built once
+     * per audience and kept (a handful of audiences). The SDK writes the cached JSON into each
+     * response as it is, instead of filtering every tool through Reactor and serialising some 20 KB
+     * of schemas on every request.
+     */
+    McpRequestHandler<Object> listHandler() {
+        return (exchange, params) -> Mono.fromCallable(() -> {
+            McpTransportContext context = exchange.transportContext();
+            try {
+                Listing listing = listing(McpCallerContext.caller(context).identity(),
+                        McpCallerContext.conversation(context));
+                return listing == null ? NOTHING_LISTED : listing.raw();
+            } catch (DomainException noCaller) {
+                return NOTHING_LISTED;
+            }
+        });
+    }
+
+    /**
+     * The {@code tools/list} result for this caller in this conversation as UTF-8 JSON, exactly what
+     * {@link #listHandler()} answers; null when the visibility cannot be decided now (then the SDK's
+     * path answers, as for any other request).
+     */
+    byte[] listingJson(Identity identity, Optional<Conversation> conversation) {
+        Listing listing = listing(identity, conversation);
+        return listing == null ? null : listing.utf8();
+    }
+
+    /** One audience's {@code tools/list} result, serialised once. */
+    private record Listing(RawValue raw, byte[] utf8) {
+    }
+
+    private Listing listing(Identity identity, Optional<Conversation> conversation) {
+        String audience = audience(identity, conversation);
+        Listing cached = listingByAudience.get(audience);
+        if (cached != null) {
+            return cached;
+        }
+        Set<String> visible;
+        try {
+            visible = visibleNames(identity, conversation);
+        } catch (DomainException undecided) {
+            // As the list filter: a tool whose visibility cannot be decided is not shown; nothing is kept.
+            return null;
+        }
+        List<McpSchema.Tool> listed = offered().stream().filter(tool -> visible.contains(tool.name())).toList();
+        String json;
+        try {
+            json = McpJsonDefaults.getMapper().writeValueAsString(new McpSchema.ListToolsResult(listed, null));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the tool descriptions cannot be serialised", e);
+        }
+        Listing built = new Listing(new RawValue(json), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Listing raced = listingByAudience.putIfAbsent(audience, built);
+        return raced == null ? built : raced;
+    }
+
+    /** Every MCP tool's description, in registration order (the SDK lists in this order). */
+    private List<McpSchema.Tool> offered() {
+        List<McpSchema.Tool> tools = offered;
+        if (tools == null) {
+            tools = handlers.keySet().stream().map(McpToolRegistry::tool).toList();
+            offered = tools;
+        }
+        return tools;
     }
 
     /** Shows a tool in {@code tools/list} only when the caller may call it in the named conversation's mode. */
@@ -216,15 +295,21 @@ public final class McpToolRegistry {
     /** The names the caller of this request may call (cached per tier or role and mode: a pure function of them). */
     Set<String> visibleNames(McpTransportContext context) {
         AuthenticatedCaller caller = McpCallerContext.caller(context);
-        Optional<Conversation> conversation = McpCallerContext.conversation(context);
-        Identity identity = caller.identity();
-        String audience = (identity instanceof Identity.ZaruUser user ? "tier:" + user.tier()
-                : "role:" + ((Identity.Operator) identity).role())
-                + "|" + conversation.map(c -> c.mode().name()).orElse("-");
-        return visibleByAudience.computeIfAbsent(audience, ignored -> visibleTools.resolve(
+        return visibleNames(caller.identity(), McpCallerContext.conversation(context));
+    }
+
+    private Set<String> visibleNames(Identity identity, Optional<Conversation> conversation) {
+        return visibleByAudience.computeIfAbsent(audience(identity, conversation), ignored -> visibleTools.resolve(
                         new ResolveVisibleToolsQuery(identity, conversation.map(Conversation::mode))).stream()
                 .map(ToolDescriptor::name)
                 .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** What the visible tools depend on: the tier (or operator role) and the conversation's mode. */
+    private static String audience(Identity identity, Optional<Conversation> conversation) {
+        return (identity instanceof Identity.ZaruUser user ? "tier:" + user.tier()
+                : "role:" + ((Identity.Operator) identity).role())
+                + "|" + conversation.map(c -> c.mode().name()).orElse("-");
     }
 
     /**
