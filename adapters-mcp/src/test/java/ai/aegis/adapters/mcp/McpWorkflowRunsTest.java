@@ -169,7 +169,8 @@ class McpWorkflowRunsTest {
 
             assertThat(structured(result)).containsEntry("status", "waiting").containsEntry("state", "approve");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (progress.size() < 4 && System.nanoTime() < until) {
+            while (progress.stream().noneMatch(n -> n.message().startsWith("Waiting for your input"))
+                    && System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
             // Notifications may reach the consumer out of order: their progress numbers give the order sent.
