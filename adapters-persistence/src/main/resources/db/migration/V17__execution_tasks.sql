@@ -29,6 +29,7 @@ CREATE TABLE execution_output (
     exit_code    INTEGER NOT NULL,
     truncated    BOOLEAN NOT NULL,
     files        TEXT[]  NOT NULL CHECK (cardinality(files) <= 200),
+    texts        JSONB   NOT NULL DEFAULT '{}',  -- contents of the small text files among them, by name
     PRIMARY KEY (tenant_id, execution_id),
     CONSTRAINT execution_output_execution_fk FOREIGN KEY (tenant_id, execution_id)
         REFERENCES execution (tenant_id, id) ON DELETE CASCADE

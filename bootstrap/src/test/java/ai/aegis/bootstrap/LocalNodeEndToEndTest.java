@@ -198,6 +198,7 @@ class LocalNodeEndToEndTest {
             Map<String, Object> output = (Map<String, Object>) status.get("output");
             assertThat(output).containsEntry("stdout", "partial\n").containsEntry("exit_code", 1)
                     .containsEntry("files", List.of("out/data.csv"));
+            assertThat((Map<String, Object>) output.get("file_texts")).containsEntry("out/data.csv", "a,b");
             assertThat((String) output.get("stderr")).contains("could not finish");
         }
     }

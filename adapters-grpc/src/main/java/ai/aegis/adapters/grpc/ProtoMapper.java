@@ -121,13 +121,14 @@ public final class ProtoMapper {
 
     public static ai.aegis.proto.v1.ExecutionOutput output(ExecutionOutput output) {
         return ai.aegis.proto.v1.ExecutionOutput.newBuilder().setStdout(output.stdout()).setStderr(output.stderr())
-                .setExitCode(output.exitCode()).setTruncated(output.truncated()).addAllFiles(output.files()).build();
+                .setExitCode(output.exitCode()).setTruncated(output.truncated()).addAllFiles(output.files())
+                .putAllTexts(output.texts()).build();
     }
 
     /** The output a node reported, cut to the service's limits. */
     public static ExecutionOutput output(ai.aegis.proto.v1.ExecutionOutput wire) {
         return ExecutionOutput.of(wire.getStdout(), wire.getStderr(), wire.getExitCode(), wire.getTruncated(),
-                wire.getFilesList());
+                wire.getFilesList(), wire.getTextsMap());
     }
 
     /** The wire form of a task; absent optional fields stay unset. */

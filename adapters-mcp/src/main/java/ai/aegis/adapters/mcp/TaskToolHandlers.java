@@ -209,6 +209,7 @@ public final class TaskToolHandlers {
         entry.put("exit_code", output.exitCode());
         entry.put("truncated", output.truncated());
         entry.put("files", output.files());
+        entry.put("file_texts", output.texts());
         return entry;
     }
 

@@ -6,9 +6,13 @@ import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionOutput;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.seal.CanonicalJson;
+import ai.aegis.domain.seal.JsonValue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -70,8 +74,9 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
     public void saveOutput(TenantId tenant, ExecutionId execution, ExecutionOutput output) {
         try {
             transactions.inTenant(tenant, handle -> handle.createUpdate("""
-                            INSERT INTO execution_output (tenant_id, execution_id, stdout, stderr, exit_code, truncated, files)
-                            VALUES (:tenant, :execution, :stdout, :stderr, :exitCode, :truncated, :files)""")
+                            INSERT INTO execution_output (tenant_id, execution_id, stdout, stderr, exit_code, truncated, files, texts)
+                            VALUES (:tenant, :execution, :stdout, :stderr, :exitCode, :truncated, :files,
+                                    CAST(:texts AS jsonb))""")
                     .bind("tenant", tenant.value())
                     .bind("execution", execution.value())
                     .bind("stdout", output.stdout())
@@ -79,6 +84,7 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
                     .bind("exitCode", output.exitCode())
                     .bind("truncated", output.truncated())
                     .bindArray("files", String.class, output.files())
+                    .bind("texts", textsJson(output.texts()))
                     .execute());
         } catch (UnableToExecuteStatementException e) {
             if (SqlStates.is(e, UNIQUE_VIOLATION)) {
@@ -92,14 +98,27 @@ public final class ExecutionTaskPersistenceAdapter implements ExecutionTaskPort 
     @Override
     public Optional<ExecutionOutput> findOutput(TenantId tenant, ExecutionId execution) {
         return transactions.inTenant(tenant, handle -> handle.createQuery("""
-                        SELECT stdout, stderr, exit_code, truncated, files
+                        SELECT stdout, stderr, exit_code, truncated, files, texts::text AS texts
                         FROM execution_output WHERE tenant_id = :tenant AND execution_id = :execution""")
                 .bind("tenant", tenant.value())
                 .bind("execution", execution.value())
                 .map((rs, ctx) -> new ExecutionOutput(rs.getString("stdout"), rs.getString("stderr"),
                         rs.getInt("exit_code"), rs.getBoolean("truncated"),
-                        List.of((String[]) rs.getArray("files").getArray())))
+                        List.of((String[]) rs.getArray("files").getArray()), texts(rs.getString("texts"))))
                 .findOne());
+    }
+
+    private static String textsJson(Map<String, String> texts) {
+        Map<String, JsonValue> members = new LinkedHashMap<>();
+        texts.forEach((name, text) -> members.put(name, new JsonValue.JsonString(text)));
+        return CanonicalJson.serialize(new JsonValue.JsonObject(members));
+    }
+
+    private static Map<String, String> texts(String json) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        ((JsonValue.JsonObject) CanonicalJson.parse(json)).members().forEach((name, value) ->
+                texts.put(name, ((JsonValue.JsonString) value).value()));
+        return texts;
     }
 
     private static TaskSpec task(ResultSet rs) throws SQLException {

@@ -79,7 +79,8 @@ public abstract class ExecutionTaskPortContract {
     @Test
     void findOutput_saved_returnsEveryField() {
         ExecutionId root = rootIn(ACME);
-        ExecutionOutput output = ExecutionOutput.of("42\n", "warning: slow\n", 0, false, List.of("result.csv", "plots/a.png"));
+        ExecutionOutput output = ExecutionOutput.of("42\n", "warning: slow\n", 0, false, List.of("result.csv", "plots/a.png"),
+                java.util.Map.of("result.csv", "a,b\n1,\"two\"\n"));
 
         port.saveOutput(ACME, root, output);
 

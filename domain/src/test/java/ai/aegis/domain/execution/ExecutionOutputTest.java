@@ -53,4 +53,14 @@ class ExecutionOutputTest {
         assertThatThrownBy(() -> new ExecutionOutput("x".repeat(ExecutionOutput.MAX_STDOUT_CHARS + 1), "", 0, false,
                 List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void of_textsOfListedFilesWithinLimits_keptOthersLeftOutAndCut() {
+        ExecutionOutput output = ExecutionOutput.of("", "", 0, false, List.of("a.txt", "big.txt"),
+                java.util.Map.of("a.txt", "hello", "big.txt", "x".repeat(ExecutionOutput.MAX_TEXT_CHARS + 1),
+                        "unlisted.txt", "secret"));
+
+        assertThat(output.texts()).containsOnlyKeys("a.txt").containsEntry("a.txt", "hello");
+        assertThat(output.truncated()).isTrue();
+    }
 }
