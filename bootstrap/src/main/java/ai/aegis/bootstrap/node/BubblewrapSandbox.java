@@ -162,12 +162,17 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--ro-bind", programDir.resolve(".group").toString(), "/etc/group"));
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                 "--ro-bind", programDir.toString(), SandboxRun.PROGRAM_DIR,
-                "--bind", run.workspace().toString(), "/workspace",
-                "--remount-ro", "/",
+                "--bind", run.workspace().toString(), "/workspace"));
+        // The tool-call socket (see SandboxToolSocket): a Unix socket needs no network namespace.
+        run.toolSocketDirectory().ifPresent(dir -> args.addAll(List.of("--bind", dir.toString(),
+                SandboxToolSocket.INSIDE_DIRECTORY)));
+        args.addAll(List.of("--remount-ro", "/",
                 "--chdir", root ? "/" : "/workspace",
                 "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/workspace", "--setenv", "TMPDIR", "/tmp",
-                "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "agent", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-                "--"));
+                "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "agent", "--setenv", "PYTHONDONTWRITEBYTECODE", "1"));
+        run.toolSocketDirectory().ifPresent(dir -> args.addAll(List.of("--setenv", "AEGIS_TOOLS_SOCKET",
+                SandboxToolSocket.INSIDE_DIRECTORY + "/" + SandboxToolSocket.SOCKET_NAME)));
+        args.add("--");
         if (root) {
             args.addAll(List.of(settings.setpriv().toString(), "--reuid=" + settings.sandboxUid(),
                     "--regid=" + settings.sandboxGid(), "--clear-groups", "--no-new-privs", "--inh-caps=-all",
