@@ -117,28 +117,6 @@ public final class TaskToolHandlers {
     }
 
     /**
-     * The task of running {@code agent} on {@code request}: the agent's instructions followed by the
-     * request, the caller's code and runtime if given (else the agent's code and its runtime without a
-     * version tag: {@code python:3.12} runs as {@code python}), and the agent's exit code and expected
-     * output as the check (the caller's expected output wins).
-     */
-    static TaskSpec forAgent(AgentManifest agent, String request, Optional<String> code, Optional<String> runtime,
-            Optional<String> expectedOutput) {
-        Objects.requireNonNull(agent, "agent");
-        Objects.requireNonNull(request, "request");
-        String agentRuntime = agent.runtime().contains(":") ? agent.runtime().substring(0, agent.runtime().indexOf(':'))
-                : agent.runtime();
-        Optional<String> taskCode = code.isPresent() ? code : agent.code().map(AgentManifest.Code::source);
-        Optional<String> taskRuntime = runtime.isPresent() ? runtime : Optional.of(agentRuntime);
-        Optional<String> expected = expectedOutput.isPresent() ? expectedOutput
-                : agent.validation().flatMap(AgentManifest.Validation::expectedOutput);
-        Optional<Integer> exitCode = agent.validation().flatMap(validation -> validation.exitCode().isPresent()
-                ? Optional.of(validation.exitCode().getAsInt()) : Optional.empty());
-        return new TaskSpec(agent.instructions() + "\n\nRequest: " + request, taskCode, taskRuntime, expected, exitCode,
-                Optional.of(agent.name().value()), Optional.empty());
-    }
-
-    /**
      * Starts the root execution of the call's conversation with {@code task}; when one is already
      * active, the refusal says what runs and how to wait for or cancel it.
      */
@@ -166,8 +144,8 @@ public final class TaskToolHandlers {
                     "this server has no agent registry, so a task cannot name an agent; describe the task instead"));
             StoredManifest stored = registry.get(new GetManifestQuery(call.caller().identity(), ManifestKind.AGENT,
                     agent.get(), OperatorArguments.none()));
-            return forAgent((AgentManifest) stored.manifest(), call.text("task"), call.optionalText("code"),
-                    call.optionalText("runtime"), call.optionalText("expected_output"));
+            return ((AgentManifest) stored.manifest()).task("Request: " + call.text("task"), call.optionalText("code"),
+                    call.optionalText("runtime"), call.optionalText("expected_output"), Optional.empty());
         }
         return new TaskSpec(call.text("task"), call.optionalText("code"), call.optionalText("runtime"),
                 call.optionalText("expected_output"), Optional.empty(), Optional.empty());

@@ -29,6 +29,7 @@ import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.limits.LimitOverrides;
 import ai.aegis.domain.limits.ResourceLimits;
+import ai.aegis.domain.security.ToolCatalog;
 import ai.aegis.domain.tenancy.TenantAccount;
 import ai.aegis.domain.tenancy.TenantScope;
 import ai.aegis.domain.tenancy.UserAccount;
@@ -67,7 +68,7 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
     public UserAccountDetails get(GetUserAccountQuery query) {
         return auditor.run(query.identity(), "operator.user.get", Optional.of(target(query.tenantId(), query.subject())),
                 () -> {
-                    requireRole(query.identity(), AegisRole.READONLY, "reading user accounts");
+                    requireRole(query.identity(), "aegis.user.get", "reading user accounts");
                     return userDetails(query.tenantId(), query.subject());
                 });
     }
@@ -75,7 +76,7 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
     @Override
     public UserAccountPage list(ListUserAccountsQuery query) {
         return auditor.run(query.identity(), "operator.user.list", query.tenantId().map(TenantId::value), () -> {
-            requireRole(query.identity(), AegisRole.READONLY, "listing user accounts");
+            requireRole(query.identity(), "aegis.user.list", "listing user accounts");
             List<UserAccount> read = accounts.listUsers(query.tenantId(), query.after(), query.limit() + 1);
             List<UserAccount> page = read.size() > query.limit() ? read.subList(0, query.limit()) : read;
             Optional<UserAccountKey> next = read.size() > query.limit()
@@ -89,7 +90,7 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
         Identity actor = command.identity();
         return auditor.run(actor, "operator.user.update", Optional.of(target(command.tenantId(), command.subject())),
                 () -> {
-                    requireRole(actor, AegisRole.ADMIN, "changing user accounts");
+                    requireRole(actor, "aegis.user.update", "changing user accounts");
                     if (command.suspended().orElse(false) && TenantScope.SYSTEM.equals(command.tenantId())
                             && actor.subject().equals(command.subject())) {
                         throw new InvalidInputException("user.self_suspension",
@@ -113,7 +114,7 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
     @Override
     public TenantAccountDetails get(GetTenantAccountQuery query) {
         return auditor.run(query.identity(), "operator.tenant.get", Optional.of(query.tenantId().value()), () -> {
-            requireRole(query.identity(), AegisRole.READONLY, "reading tenants");
+            requireRole(query.identity(), "aegis.tenant.get", "reading tenants");
             return tenantDetails(query.tenantId());
         });
     }
@@ -121,7 +122,7 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
     @Override
     public TenantAccountPage list(ListTenantAccountsQuery query) {
         return auditor.run(query.identity(), "operator.tenant.list", Optional.empty(), () -> {
-            requireRole(query.identity(), AegisRole.READONLY, "listing tenants");
+            requireRole(query.identity(), "aegis.tenant.list", "listing tenants");
             List<TenantAccount> read = accounts.listTenants(query.after(), query.limit() + 1);
             List<TenantAccount> page = read.size() > query.limit() ? read.subList(0, query.limit()) : read;
             List<TenantAccountDetails> details = new ArrayList<>(page.size());
@@ -138,7 +139,7 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
     public TenantAccountDetails update(UpdateTenantAccountCommand command) {
         Identity actor = command.identity();
         return auditor.run(actor, "operator.tenant.update", Optional.of(command.tenantId().value()), () -> {
-            requireRole(actor, AegisRole.ADMIN, "changing tenants");
+            requireRole(actor, "aegis.tenant.update", "changing tenants");
             if (command.suspended().isPresent() && TenantScope.SYSTEM.equals(command.tenantId())) {
                 throw new InvalidInputException("tenant.system_not_suspendable", "the operator tenant "
                         + TenantScope.SYSTEM + " cannot be suspended; suspend single operators with aegis.user.update");
@@ -181,8 +182,14 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
         return tenant.value() + "/" + subject;
     }
 
-    /** Operators of at least {@code role}; consumers never. */
-    static void requireRole(Identity identity, AegisRole role, String what) {
+    /**
+     * Operators of at least the role the tool catalog gives {@code toolName}; consumers never. The
+     * catalog is the one place that says which role may do what: MCP listings and calls read it, and
+     * so do these use cases when reached over gRPC.
+     */
+    static void requireRole(Identity identity, String toolName, String what) {
+        AegisRole role = ToolCatalog.find(toolName).orElseThrow(() -> new IllegalArgumentException(
+                "not a catalog tool: " + toolName)).minimumRole();
         if (!(identity instanceof Identity.Operator operator)) {
             throw new AccessDeniedException("identity.not_operator",
                     what + " is for operators of the aegis-system realm");

@@ -10,7 +10,6 @@ import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
-import ai.aegis.domain.identity.AegisRole;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,7 +38,7 @@ public final class ExecutionRemovalService implements RemoveExecutionUseCase {
     public RemovedExecutionTree remove(RemoveExecutionCommand command) {
         return auditor.run(command.identity(), "operator.execution.remove", Optional.of(command.executionId().value()),
                 () -> {
-                    AccountAdministrationService.requireRole(command.identity(), AegisRole.OPERATOR,
+                    AccountAdministrationService.requireRole(command.identity(), "aegis.task.remove",
                             "removing execution records");
                     Execution execution = executions.findInAnyTenant(command.executionId())
                             .orElseThrow(() -> new NotFoundException("execution.not_found",

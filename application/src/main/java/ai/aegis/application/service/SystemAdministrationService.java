@@ -11,7 +11,6 @@ import ai.aegis.application.port.out.DaemonSetting;
 import ai.aegis.application.port.out.DaemonSettingsPort;
 import ai.aegis.application.port.out.NodeRegistryPort;
 import ai.aegis.domain.error.NotFoundException;
-import ai.aegis.domain.identity.AegisRole;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public final class SystemAdministrationService implements GetSystemInfoUseCase, 
     @Override
     public SystemInfo info(GetSystemInfoQuery query) {
         return auditor.run(query.identity(), "operator.system.info", Optional.empty(), () -> {
-            AccountAdministrationService.requireRole(query.identity(), AegisRole.READONLY, "reading system information");
+            AccountAdministrationService.requireRole(query.identity(), "aegis.system.info", "reading system information");
             return new SystemInfo(version, startedAt, clock.now(), nodes.list());
         });
     }
@@ -55,7 +54,7 @@ public final class SystemAdministrationService implements GetSystemInfoUseCase, 
     @Override
     public List<DaemonSetting> configure(ConfigureSystemCommand command) {
         return auditor.run(command.identity(), "operator.system.config", Optional.of(command.key()), () -> {
-            AccountAdministrationService.requireRole(command.identity(), AegisRole.ADMIN,
+            AccountAdministrationService.requireRole(command.identity(), "aegis.system.config",
                     "reading or changing the daemon configuration");
             if (command.value().isPresent()) {
                 return List.of(settings.change(command.key(), command.value().get()));

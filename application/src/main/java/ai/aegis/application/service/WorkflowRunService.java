@@ -211,17 +211,11 @@ public final class WorkflowRunService implements RunWorkflowUseCase, SignalWorkf
         if (stored.isEmpty() || !(stored.get().manifest() instanceof AgentManifest agent)) {
             return Optional.empty();
         }
-        String runtime = agent.runtime().contains(":") ? agent.runtime().substring(0, agent.runtime().indexOf(':'))
-                : agent.runtime();
-        String instructions = agent.instructions() + state.input().map(input -> "\n\nThis step: " + input).orElse("")
-                + "\n\nThe workflow's data (its inputs and the answers people gave) is a JSON object on standard input.";
+        String request = state.input().map(input -> "This step: " + input + "\n\n").orElse("")
+                + "The workflow's data (its inputs and the answers people gave) is a JSON object on standard input.";
         String data = "{\"inputs\":" + CanonicalJson.serialize(run.inputs()) + ",\"signals\":"
                 + CanonicalJson.serialize(run.signals()) + "}";
-        return Optional.of(new TaskSpec(instructions, agent.code().map(AgentManifest.Code::source), Optional.of(runtime),
-                agent.validation().flatMap(AgentManifest.Validation::expectedOutput),
-                agent.validation().flatMap(validation -> validation.exitCode().isPresent()
-                        ? Optional.of(validation.exitCode().getAsInt()) : Optional.empty()),
-                Optional.of(agent.name().value()), Optional.of(data)));
+        return Optional.of(agent.task(request, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(data)));
     }
 
     @Override

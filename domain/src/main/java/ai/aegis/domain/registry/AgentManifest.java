@@ -1,9 +1,10 @@
 package ai.aegis.domain.registry;
 
 import ai.aegis.domain.error.InvalidInputException;
+import ai.aegis.domain.execution.TaskSpec;
+import ai.aegis.domain.seal.JsonValue;
 import ai.aegis.domain.security.SecurityContextName;
 import ai.aegis.domain.security.ToolPattern;
-import ai.aegis.domain.seal.JsonValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,6 +66,25 @@ public record AgentManifest(
             }
         });
         Objects.requireNonNull(securityContext, "securityContext");
+    }
+
+    /**
+     * The task of running this agent on {@code request}: its instructions followed by the request,
+     * the given code and runtime when present (else its own code, and its runtime without a version
+     * tag: {@code python:3.12} runs as {@code python}), its exit code and expected output as the check
+     * (a given expected output wins), and {@code input} for the program's standard input.
+     */
+    public TaskSpec task(String request, Optional<String> givenCode, Optional<String> givenRuntime,
+            Optional<String> givenExpectedOutput, Optional<String> input) {
+        Objects.requireNonNull(request, "request");
+        String untagged = runtime.contains(":") ? runtime.substring(0, runtime.indexOf(':')) : runtime;
+        Optional<Integer> exitCode = validation.flatMap(check -> check.exitCode().isPresent()
+                ? Optional.of(check.exitCode().getAsInt()) : Optional.empty());
+        return new TaskSpec(instructions + "\n\n" + request,
+                givenCode.isPresent() ? givenCode : code.map(Code::source),
+                Optional.of(givenRuntime.orElse(untagged)),
+                givenExpectedOutput.isPresent() ? givenExpectedOutput : validation.flatMap(Validation::expectedOutput),
+                exitCode, Optional.of(name.value()), input);
     }
 
     /** What is wrong with a runtime name, in words that follow "the runtime", or empty. */
