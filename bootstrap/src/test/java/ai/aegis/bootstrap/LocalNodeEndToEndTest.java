@@ -341,6 +341,7 @@ class LocalNodeEndToEndTest {
                 "s = socket.socket(socket.AF_UNIX)",
                 "s.connect(os.environ['AEGIS_TOOLS_SOCKET'])",
                 "f = s.makefile('rw')",
+                "os.makedirs('/workspace/notes', exist_ok=True)",
                 "def call(tool, arguments):",
                 "    f.write(json.dumps({'tool': tool, 'arguments': arguments}) + '\\n'); f.flush()",
                 "    return json.loads(f.readline())",

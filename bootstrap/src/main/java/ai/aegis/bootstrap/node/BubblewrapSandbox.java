@@ -164,8 +164,9 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--ro-bind", programDir.toString(), SandboxRun.PROGRAM_DIR,
                 "--bind", run.workspace().toString(), "/workspace"));
         // The tool-call socket (see SandboxToolSocket): a Unix socket needs no network namespace.
-        run.toolSocketDirectory().ifPresent(dir -> args.addAll(List.of("--bind", dir.toString(),
-                SandboxToolSocket.INSIDE_DIRECTORY)));
+        // bwrap creates /run as 0700 for itself; the program's user must be able to pass through it.
+        run.toolSocketDirectory().ifPresent(dir -> args.addAll(List.of("--perms", "0755", "--dir", "/run",
+                "--bind", dir.toString(), SandboxToolSocket.INSIDE_DIRECTORY)));
         args.addAll(List.of("--remount-ro", "/",
                 "--chdir", root ? "/" : "/workspace",
                 "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/workspace", "--setenv", "TMPDIR", "/tmp",

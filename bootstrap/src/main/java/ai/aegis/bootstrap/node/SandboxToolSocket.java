@@ -56,14 +56,19 @@ final class SandboxToolSocket implements AutoCloseable {
         this.connections = connections;
     }
 
-    /** Opens the socket of {@code execution} in {@code directory} (created; readable by the sandbox user). */
-    static SandboxToolSocket open(Path directory, ExecutionId execution, SealToolChannel channel) {
+    /**
+     * Opens the socket of {@code execution} in a new directory inside {@code privateParent}, which must
+     * be reachable by this process only (mode 0700): the socket is the execution's capability, so no
+     * other user of the host may reach it; inside the sandbox only the socket's own directory is bound.
+     */
+    static SandboxToolSocket open(Path privateParent, ExecutionId execution, SealToolChannel channel) {
         Objects.requireNonNull(channel, "channel");
         try {
-            Files.createDirectories(directory);
+            Files.setPosixFilePermissions(privateParent, PosixFilePermissions.fromString("rwx------"));
+            Path directory = Files.createDirectory(privateParent.resolve("channel"));
+            // The program may run as another user (nobody, when the node is root): it needs to pass through.
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path socket = directory.resolve(SOCKET_NAME);
-            Files.deleteIfExists(socket);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
             // The program may run as another user (nobody, when the node is root); connecting needs write access.
@@ -159,6 +164,7 @@ final class SandboxToolSocket implements AutoCloseable {
         try {
             Files.deleteIfExists(directory.resolve(SOCKET_NAME));
             Files.deleteIfExists(directory);
+            Files.deleteIfExists(directory.getParent());
         } catch (IOException e) {
             LOG.debug("removing a tool socket failed: {}", e.getMessage());
         }
