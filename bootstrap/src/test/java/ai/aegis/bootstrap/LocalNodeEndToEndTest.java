@@ -331,7 +331,9 @@ class LocalNodeEndToEndTest {
 
     /**
      * A sandboxed program calls platform tools through its socket: each call is signed with the
-     * execution's agent key, verified by SEAL, and run on the workspace only; a path outside it is refused.
+     * execution's agent key and verified by SEAL (a path outside the context's allow-list is refused
+     * there), then run by the node: files on the workspace only, a command in a fresh sandbox, a web
+     * fetch only to public addresses.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -348,7 +350,11 @@ class LocalNodeEndToEndTest {
                 "print(call('fs.write', {'path': '/workspace/notes/hello.txt', 'content': 'from the tool'})['ok'])",
                 "print(call('fs.read', {'path': '/workspace/notes/hello.txt'})['result']['content'])",
                 "refused = call('fs.read', {'path': '/etc/passwd'})",
-                "print(refused['ok'], refused['error'])");
+                "print(refused['ok'], refused['error'])",
+                "ran = call('cmd.run', {'command': 'python3 -c print(6*7)'})['result']",
+                "print(ran['exit_code'], ran['stdout'].strip())",
+                "private = call('web.fetch', {'url': 'http://127.0.0.1:9/'})",
+                "print(private['ok'], private['error'])");
         User user = newUser();
         try (McpSyncClient client = user.client()) {
             String id = (String) call(client, "aegis.task.execute", Map.of("task", "Use the tools",
@@ -361,7 +367,10 @@ class LocalNodeEndToEndTest {
             String[] lines = ((String) output.get("stdout")).split("\n");
             assertThat(lines[0]).isEqualTo("True");
             assertThat(lines[1]).isEqualTo("from the tool");
-            assertThat(lines[2]).startsWith("False ");
+            assertThat(lines[2]).as("refused by the SEAL policy of the execution's context")
+                    .isEqualTo("False policy.path_outside");
+            assertThat(lines[3]).as("cmd.run in a fresh sandbox on the same workspace").isEqualTo("0 42");
+            assertThat(lines[4]).as("web.fetch through the address guard").isEqualTo("False web.address_refused");
             assertThat((Map<String, Object>) output.get("file_texts")).containsEntry("notes/hello.txt", "from the tool");
         }
     }

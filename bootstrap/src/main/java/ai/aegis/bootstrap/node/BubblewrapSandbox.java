@@ -102,7 +102,10 @@ public final class BubblewrapSandbox implements Sandbox {
             programDir = Files.createTempDirectory("aegis-sandbox-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             writeProgram(programDir, run.programFiles());
-            if (root) {
+            // Only a workspace the sandbox user does not own yet (its first run): later runs may go on
+            // beside a running program (cmd.run), and walking a tree it can change while chowning as
+            // root could be raced through a swapped-in link.
+            if (root && !ownedBySandboxUser(run.workspace())) {
                 handOver(run.workspace());
             }
             return execute(commandLine(run, programDir), run, cancellation);
@@ -280,6 +283,10 @@ public final class BubblewrapSandbox implements Sandbox {
         for (String name : List.of(".passwd", ".group")) {
             Files.setPosixFilePermissions(dir.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
         }
+    }
+
+    private boolean ownedBySandboxUser(Path workspace) throws IOException {
+        return ((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == settings.sandboxUid();
     }
 
     /** A root node gives the workspace to the sandbox user so that the unprivileged program can write it. */

@@ -196,7 +196,8 @@ public final class IterationLoop {
                     + " directory, kept after the run), a fresh empty /tmp, " + (job.network() ? "network access"
                     : "no network access") + ", limited memory and time. Its standard output and exit code are checked."
                     + (job.toolSocketDirectory().isPresent() ? " To call platform tools (fs.read, fs.write, fs.list,"
-                    + " fs.delete with /workspace paths; fs.write writes a file into an existing directory), connect to the Unix socket named by the AEGIS_TOOLS_SOCKET"
+                    + " fs.delete with a /workspace path; cmd.run with a command; web.fetch with a url; web.search"
+                    + " with a query), connect to the Unix socket named by the AEGIS_TOOLS_SOCKET"
                     + " environment variable and write one JSON line {\"tool\": …, \"arguments\": {…}}; each answer is"
                     + " one JSON line {\"ok\": true, \"result\": …} or {\"ok\": false, \"error\": …, \"message\": …}."
                     : "")));

@@ -46,12 +46,14 @@ public final class LocalNodeRunner implements AutoCloseable {
 
     private final GrpcNodeClient client;
     private final LocalNode node;
+    private final LocalNodeModule module;
     private final ScheduledExecutorService schedule;
     private final Map<ExecutionId, AutoCloseable> watches = new ConcurrentHashMap<>();
 
-    private LocalNodeRunner(GrpcNodeClient client, LocalNode node) {
+    private LocalNodeRunner(GrpcNodeClient client, LocalNodeModule module) {
         this.client = client;
-        this.node = node;
+        this.module = module;
+        this.node = module.node();
         this.schedule = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "local-node-runner");
             thread.setDaemon(true);
@@ -60,14 +62,15 @@ public final class LocalNodeRunner implements AutoCloseable {
     }
 
     /**
-     * Registers {@code node} through {@code client} and starts heartbeating (a third of the lease the
+     * Registers the node of {@code module} through {@code client} and starts heartbeating (a third of the lease the
      * service grants) and claiming work every {@code pollInterval}.
      */
-    public static LocalNodeRunner start(GrpcNodeClient client, LocalNode node, Duration pollInterval) {
+    public static LocalNodeRunner start(GrpcNodeClient client, LocalNodeModule module, Duration pollInterval) {
         Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(module, "module");
         Objects.requireNonNull(pollInterval, "pollInterval");
-        LocalNodeRunner runner = new LocalNodeRunner(client, node);
+        LocalNodeRunner runner = new LocalNodeRunner(client, module);
+        LocalNode node = module.node();
         Set<String> runtimes = node.runtimes().stream().map(AgentRuntime::slug).collect(Collectors.toSet());
         Duration lease = client.register(node.capacity(), Map.of("kind", "local"), runtimes, Set.of());
         long heartbeatMillis = Math.max(1_000, lease.toMillis() / 3);
@@ -125,7 +128,8 @@ public final class LocalNodeRunner implements AutoCloseable {
         SandboxToolSocket socket;
         try {
             socket = SandboxToolSocket.open(Files.createTempDirectory("aegis-tools-"), id,
-                    new SealSignedToolCalls(client, calls.sealToken(), agentKey.getPrivate(), new WorkspaceTools(job.workspace())));
+                    new SealSignedToolCalls(client, calls.sealToken(), agentKey.getPrivate(),
+                            module.programTools(job, execution.securityContext())));
         } catch (IOException | UncheckedIOException e) {
             finishQuietly(calls, "the local node could not open the tool channel of this run");
             return;

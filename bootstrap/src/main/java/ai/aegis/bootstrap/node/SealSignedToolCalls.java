@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The local node's {@link SealToolChannel}: each tool call of a sandboxed program becomes an MCP
  * {@code tools/call} payload in a SEAL envelope signed with the execution's agent key, sent to
  * {@code SealService.Invoke}; only what the service verified and allowed runs, with the arguments it
- * verified, on the execution's workspace ({@link WorkspaceTools}). Refusals come back as the
+ * verified ({@link ProgramTools}). Refusals come back as the
  * service's {@code DomainException}.
  */
 final class SealSignedToolCalls implements SealToolChannel {
@@ -32,10 +32,10 @@ final class SealSignedToolCalls implements SealToolChannel {
     private final GrpcNodeClient client;
     private final String securityToken;
     private final PrivateKey agentKey;
-    private final WorkspaceTools tools;
+    private final ProgramTools tools;
     private final AtomicLong ids = new AtomicLong();
 
-    SealSignedToolCalls(GrpcNodeClient client, String securityToken, PrivateKey agentKey, WorkspaceTools tools) {
+    SealSignedToolCalls(GrpcNodeClient client, String securityToken, PrivateKey agentKey, ProgramTools tools) {
         this.client = Objects.requireNonNull(client, "client");
         this.securityToken = Objects.requireNonNull(securityToken, "securityToken");
         this.agentKey = Objects.requireNonNull(agentKey, "agentKey");
