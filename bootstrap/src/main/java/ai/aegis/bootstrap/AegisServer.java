@@ -171,7 +171,7 @@ final class AegisServer implements AutoCloseable {
         String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         GrpcNodeClient client = nodes.localNodeClient(loopback, grpc.port());
         started.push(client);
-        started.push(LocalNodeRunner.start(client, module.node(), LOCAL_NODE_POLL));
+        started.push(LocalNodeRunner.start(client, module, LOCAL_NODE_POLL));
     }
 
     /**

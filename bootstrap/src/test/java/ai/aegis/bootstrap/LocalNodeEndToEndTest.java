@@ -329,6 +329,52 @@ class LocalNodeEndToEndTest {
         }
     }
 
+    /**
+     * A sandboxed program calls platform tools through its socket: each call is signed with the
+     * execution's agent key and verified by SEAL (a path outside the context's allow-list is refused
+     * there), then run by the node: files on the workspace only, a command in a fresh sandbox, a web
+     * fetch only to public addresses.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void taskExecute_programCallsToolsThroughTheSealSocket_allowedCallRunsOutsidePathRefused() {
+        String code = String.join("\n",
+                "import json, os, socket",
+                "s = socket.socket(socket.AF_UNIX)",
+                "s.connect(os.environ['AEGIS_TOOLS_SOCKET'])",
+                "f = s.makefile('rw')",
+                "os.makedirs('/workspace/notes', exist_ok=True)",
+                "def call(tool, arguments):",
+                "    f.write(json.dumps({'tool': tool, 'arguments': arguments}) + '\\n'); f.flush()",
+                "    return json.loads(f.readline())",
+                "print(call('fs.write', {'path': '/workspace/notes/hello.txt', 'content': 'from the tool'})['ok'])",
+                "print(call('fs.read', {'path': '/workspace/notes/hello.txt'})['result']['content'])",
+                "refused = call('fs.read', {'path': '/etc/passwd'})",
+                "print(refused['ok'], refused['error'])",
+                "ran = call('cmd.run', {'command': 'python3 -c print(6*7)'})['result']",
+                "print(ran['exit_code'], ran['stdout'].strip())",
+                "private = call('web.fetch', {'url': 'http://127.0.0.1:9/'})",
+                "print(private['ok'], private['error'])");
+        User user = newUser();
+        try (McpSyncClient client = user.client()) {
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Use the tools",
+                    "code", code, "runtime", "python")).get("execution_id");
+
+            Map<String, Object> ended = waitUntilEnded(client, id);
+
+            assertThat(ended).containsEntry("status", "completed");
+            Map<String, Object> output = (Map<String, Object>) ended.get("output");
+            String[] lines = ((String) output.get("stdout")).split("\n");
+            assertThat(lines[0]).isEqualTo("True");
+            assertThat(lines[1]).isEqualTo("from the tool");
+            assertThat(lines[2]).as("refused by the SEAL policy of the execution's context")
+                    .isEqualTo("False policy.path_outside");
+            assertThat(lines[3]).as("cmd.run in a fresh sandbox on the same workspace").isEqualTo("0 42");
+            assertThat(lines[4]).as("web.fetch through the address guard").isEqualTo("False web.address_refused");
+            assertThat((Map<String, Object>) output.get("file_texts")).containsEntry("notes/hello.txt", "from the tool");
+        }
+    }
+
     @Test
     void taskCancel_whileTheCodeRuns_processKilledBeforeItWritesAnything() throws Exception {
         User user = newUser();

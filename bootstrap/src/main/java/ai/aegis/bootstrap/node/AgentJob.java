@@ -33,7 +33,17 @@ public record AgentJob(
         boolean network,
         SandboxLimits limits,
         String stdin,
-        Optional<ModelApiKey> userKey) {
+        Optional<ModelApiKey> userKey,
+        Optional<Path> toolSocketDirectory) {
+
+    /** A job without a tool-call socket. */
+    public AgentJob(ExecutionId executionId, AgentRuntime runtime, Optional<String> instructions,
+            Optional<String> suppliedCode, OutputCheck check, int maxIterations, Instant deadline,
+            Duration attemptTimeLimit, Path workspace, boolean network, SandboxLimits limits, String stdin,
+            Optional<ModelApiKey> userKey) {
+        this(executionId, runtime, instructions, suppliedCode, check, maxIterations, deadline, attemptTimeLimit,
+                workspace, network, limits, stdin, userKey, Optional.empty());
+    }
 
     /** The longest one attempt may run unless the manifest says otherwise. */
     public static final Duration DEFAULT_ATTEMPT_TIME_LIMIT = Duration.ofMinutes(5);
@@ -50,6 +60,7 @@ public record AgentJob(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(userKey, "userKey");
+        Objects.requireNonNull(toolSocketDirectory, "toolSocketDirectory");
         instructions = instructions.filter(text -> !text.isBlank());
         suppliedCode = suppliedCode.filter(text -> !text.isBlank());
         if (instructions.isEmpty() && suppliedCode.isEmpty()) {
@@ -84,16 +95,22 @@ public record AgentJob(
 
     public AgentJob withUserKey(ModelApiKey key) {
         return new AgentJob(executionId, runtime, instructions, suppliedCode, check, maxIterations, deadline,
-                attemptTimeLimit, workspace, network, limits, stdin, Optional.of(key));
+                attemptTimeLimit, workspace, network, limits, stdin, Optional.of(key), toolSocketDirectory);
     }
 
     public AgentJob withStdin(String input) {
         return new AgentJob(executionId, runtime, instructions, suppliedCode, check, maxIterations, deadline,
-                attemptTimeLimit, workspace, network, limits, input, userKey);
+                attemptTimeLimit, workspace, network, limits, input, userKey, toolSocketDirectory);
     }
 
     public AgentJob withAttemptTimeLimit(Duration limit) {
         return new AgentJob(executionId, runtime, instructions, suppliedCode, check, maxIterations, deadline, limit,
-                workspace, network, limits, stdin, userKey);
+                workspace, network, limits, stdin, userKey, toolSocketDirectory);
+    }
+
+    /** A copy whose program gets the tool-call socket in {@code directory} (see {@code SandboxToolSocket}). */
+    public AgentJob withToolSocket(Path directory) {
+        return new AgentJob(executionId, runtime, instructions, suppliedCode, check, maxIterations, deadline,
+                attemptTimeLimit, workspace, network, limits, stdin, userKey, Optional.of(directory));
     }
 }

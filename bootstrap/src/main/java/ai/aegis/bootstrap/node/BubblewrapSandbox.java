@@ -102,7 +102,10 @@ public final class BubblewrapSandbox implements Sandbox {
             programDir = Files.createTempDirectory("aegis-sandbox-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             writeProgram(programDir, run.programFiles());
-            if (root) {
+            // Only a workspace the sandbox user does not own yet (its first run): later runs may go on
+            // beside a running program (cmd.run), and walking a tree it can change while chowning as
+            // root could be raced through a swapped-in link.
+            if (root && !ownedBySandboxUser(run.workspace())) {
                 handOver(run.workspace());
             }
             return execute(commandLine(run, programDir), run, cancellation);
@@ -162,12 +165,18 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--ro-bind", programDir.resolve(".group").toString(), "/etc/group"));
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                 "--ro-bind", programDir.toString(), SandboxRun.PROGRAM_DIR,
-                "--bind", run.workspace().toString(), "/workspace",
-                "--remount-ro", "/",
+                "--bind", run.workspace().toString(), "/workspace"));
+        // The tool-call socket (see SandboxToolSocket): a Unix socket needs no network namespace.
+        // bwrap creates /run as 0700 for itself; the program's user must be able to pass through it.
+        run.toolSocketDirectory().ifPresent(dir -> args.addAll(List.of("--perms", "0755", "--dir", "/run",
+                "--bind", dir.toString(), SandboxToolSocket.INSIDE_DIRECTORY)));
+        args.addAll(List.of("--remount-ro", "/",
                 "--chdir", root ? "/" : "/workspace",
                 "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/workspace", "--setenv", "TMPDIR", "/tmp",
-                "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "agent", "--setenv", "PYTHONDONTWRITEBYTECODE", "1",
-                "--"));
+                "--setenv", "LANG", "C.UTF-8", "--setenv", "USER", "agent", "--setenv", "PYTHONDONTWRITEBYTECODE", "1"));
+        run.toolSocketDirectory().ifPresent(dir -> args.addAll(List.of("--setenv", "AEGIS_TOOLS_SOCKET",
+                SandboxToolSocket.INSIDE_DIRECTORY + "/" + SandboxToolSocket.SOCKET_NAME)));
+        args.add("--");
         if (root) {
             args.addAll(List.of(settings.setpriv().toString(), "--reuid=" + settings.sandboxUid(),
                     "--regid=" + settings.sandboxGid(), "--clear-groups", "--no-new-privs", "--inh-caps=-all",
@@ -274,6 +283,10 @@ public final class BubblewrapSandbox implements Sandbox {
         for (String name : List.of(".passwd", ".group")) {
             Files.setPosixFilePermissions(dir.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
         }
+    }
+
+    private boolean ownedBySandboxUser(Path workspace) throws IOException {
+        return ((Integer) Files.getAttribute(workspace, "unix:uid", LinkOption.NOFOLLOW_LINKS)) == settings.sandboxUid();
     }
 
     /** A root node gives the workspace to the sandbox user so that the unprivileged program can write it. */

@@ -122,7 +122,8 @@ public final class IterationLoop {
                 Duration limit = left.compareTo(job.attemptTimeLimit()) < 0 ? left : job.attemptTimeLimit();
                 try {
                     lastRun = sandbox.run(new SandboxRun(job.workspace(), Map.of(job.runtime().fileName(), lastCode),
-                            job.runtime().command(), job.stdin(), job.network(), job.limits(), limit), cancellation);
+                            job.runtime().command(), job.stdin(), job.network(), job.limits(), limit,
+                            job.toolSocketDirectory()), cancellation);
                 } catch (UnavailableException e) {
                     return fail("sandbox.unavailable".equals(e.code())
                             ? "this node refuses to run code because its sandbox (bubblewrap) is not available"
@@ -193,7 +194,13 @@ public final class IterationLoop {
                     + job.runtime().language() + " program in a single fenced code block and nothing else. It runs as "
                     + job.runtime().command().get(0) + " with /workspace as its working directory (the only writable"
                     + " directory, kept after the run), a fresh empty /tmp, " + (job.network() ? "network access"
-                    : "no network access") + ", limited memory and time. Its standard output and exit code are checked."));
+                    : "no network access") + ", limited memory and time. Its standard output and exit code are checked."
+                    + (job.toolSocketDirectory().isPresent() ? " To call platform tools (fs.read, fs.write, fs.list,"
+                    + " fs.delete with a /workspace path; cmd.run with a command; web.fetch with a url; web.search"
+                    + " with a query), connect to the Unix socket named by the AEGIS_TOOLS_SOCKET"
+                    + " environment variable and write one JSON line {\"tool\": …, \"arguments\": {…}}; each answer is"
+                    + " one JSON line {\"ok\": true, \"result\": …} or {\"ok\": false, \"error\": …, \"message\": …}."
+                    : "")));
             StringBuilder task = new StringBuilder("Task: ").append(job.instructions().orElse(
                     "make the given program pass its check")).append("\n\nCheck: ").append(job.check().describe());
             if (!job.stdin().isEmpty()) {

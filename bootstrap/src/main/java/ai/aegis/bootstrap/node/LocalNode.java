@@ -3,6 +3,7 @@ package ai.aegis.bootstrap.node;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.error.LimitExceededException;
+import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.identity.TenantId;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,21 @@ public final class LocalNode implements AutoCloseable {
             running.remove(job.executionId());
             throw new UnavailableException("node.stopped", "this node is shutting down and takes no new executions");
         }
+    }
+
+    /**
+     * Runs one command for a job's program (its {@code cmd.run} tool call) in a fresh sandbox on the
+     * same workspace, with the job's network grant and limits, for at most {@code timeLimit}; it is
+     * killed when the job is cancelled. The command is an argument vector: no shell reads it.
+     */
+    public SandboxResult runCommand(AgentJob job, List<String> command, Duration timeLimit) {
+        CancellationSignal cancellation = running.get(job.executionId());
+        if (cancellation == null || cancellation.isCancelled()) {
+            throw new PreconditionFailedException("node.not_running", "execution " + job.executionId()
+                    + " is not running on this node, so it runs no commands");
+        }
+        return sandbox.run(new SandboxRun(job.workspace(), Map.of(), command, "", job.network(), job.limits(),
+                timeLimit), cancellation);
     }
 
     /** Cancels the job of {@code executionId} if it runs here; its processes are killed. True when it was running. */

@@ -1,9 +1,15 @@
 package ai.aegis.bootstrap.node;
 
 import ai.aegis.adapters.model.OpenAiCompatibleModelAdapter;
+import ai.aegis.adapters.web.HttpWebPageAdapter;
+import ai.aegis.adapters.web.SearxngWebSearchAdapter;
+import ai.aegis.adapters.web.WebSettings;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.LanguageModelPort;
+import ai.aegis.application.port.out.WebPagePort;
+import ai.aegis.application.port.out.WebSearchPort;
 import ai.aegis.domain.error.InvalidInputException;
+import ai.aegis.domain.security.SecurityContext;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local node, wired from configuration: the language model ({@code AEGIS_MODEL_*}), the
  * bubblewrap sandbox, the iteration loop and the node engine with its execution workspaces under
- * {@code <data directory>/workspaces} and {@code AEGIS_NODE_CAPACITY} jobs at once (default 2). It
+ * {@code <data directory>/workspaces} and {@code AEGIS_NODE_CAPACITY} jobs at once (default 2), and
+ * the web clients ({@code AEGIS_WEB_*}) that sandboxed programs' {@code web.*} tool calls use. It
  * says at start what will not work: a missing {@code bwrap} or an absent model.
  */
 public final class LocalNodeModule implements AutoCloseable {
@@ -26,11 +33,18 @@ public final class LocalNodeModule implements AutoCloseable {
     private final LanguageModelPort model;
     private final Sandbox sandbox;
     private final LocalNode node;
+    private final WebPagePort pages;
+    private final WebSearchPort search;
+    private final ClockPort clock;
 
-    private LocalNodeModule(LanguageModelPort model, Sandbox sandbox, LocalNode node) {
+    private LocalNodeModule(LanguageModelPort model, Sandbox sandbox, LocalNode node, WebPagePort pages,
+            WebSearchPort search, ClockPort clock) {
         this.model = model;
         this.sandbox = sandbox;
         this.node = node;
+        this.pages = pages;
+        this.search = search;
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +63,9 @@ public final class LocalNodeModule implements AutoCloseable {
         }
         LOG.info("local node ready: {} executions at once, runtimes {}", node.capacity(),
                 node.runtimes().stream().map(AgentRuntime::slug).toList());
-        return new LocalNodeModule(model, sandbox, node);
+        WebSettings web = WebSettings.fromEnvironment(env);
+        return new LocalNodeModule(model, sandbox, node, new HttpWebPageAdapter(web),
+                SearxngWebSearchAdapter.fromSettings(web), clock);
     }
 
     private static int capacity(String value) {
@@ -79,6 +95,11 @@ public final class LocalNodeModule implements AutoCloseable {
     /** The engine the gRPC node client drives. */
     public LocalNode node() {
         return node;
+    }
+
+    /** The tools a running job's program may call (after SEAL allowed each call) under {@code context}. */
+    ProgramTools programTools(AgentJob job, SecurityContext context) {
+        return new ProgramTools(job, context, node, pages, search, clock::now);
     }
 
     @Override

@@ -8,7 +8,11 @@ import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.seal.SealAgentKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,12 +46,14 @@ public final class LocalNodeRunner implements AutoCloseable {
 
     private final GrpcNodeClient client;
     private final LocalNode node;
+    private final LocalNodeModule module;
     private final ScheduledExecutorService schedule;
     private final Map<ExecutionId, AutoCloseable> watches = new ConcurrentHashMap<>();
 
-    private LocalNodeRunner(GrpcNodeClient client, LocalNode node) {
+    private LocalNodeRunner(GrpcNodeClient client, LocalNodeModule module) {
         this.client = client;
-        this.node = node;
+        this.module = module;
+        this.node = module.node();
         this.schedule = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "local-node-runner");
             thread.setDaemon(true);
@@ -56,14 +62,15 @@ public final class LocalNodeRunner implements AutoCloseable {
     }
 
     /**
-     * Registers {@code node} through {@code client} and starts heartbeating (a third of the lease the
+     * Registers the node of {@code module} through {@code client} and starts heartbeating (a third of the lease the
      * service grants) and claiming work every {@code pollInterval}.
      */
-    public static LocalNodeRunner start(GrpcNodeClient client, LocalNode node, Duration pollInterval) {
+    public static LocalNodeRunner start(GrpcNodeClient client, LocalNodeModule module, Duration pollInterval) {
         Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(module, "module");
         Objects.requireNonNull(pollInterval, "pollInterval");
-        LocalNodeRunner runner = new LocalNodeRunner(client, node);
+        LocalNodeRunner runner = new LocalNodeRunner(client, module);
+        LocalNode node = module.node();
         Set<String> runtimes = node.runtimes().stream().map(AgentRuntime::slug).collect(Collectors.toSet());
         Duration lease = client.register(node.capacity(), Map.of("kind", "local"), runtimes, Set.of());
         long heartbeatMillis = Math.max(1_000, lease.toMillis() / 3);
@@ -102,9 +109,10 @@ public final class LocalNodeRunner implements AutoCloseable {
 
     private void run(NodeAssignment assignment) {
         ExecutionId id = assignment.execution().id();
+        KeyPair agentKey = freshAgentKey();
         GrpcNodeClient.ForExecution calls;
         try {
-            calls = client.begin(id, freshAgentKey());
+            calls = client.begin(id, publicHalf(agentKey));
         } catch (DomainException e) {
             LOG.info("execution {} could not begin here ({}); leaving it to the service", id, e.code());
             return;
@@ -117,6 +125,16 @@ public final class LocalNodeRunner implements AutoCloseable {
             finishQuietly(calls, e.getMessage());
             return;
         }
+        SandboxToolSocket socket;
+        try {
+            socket = SandboxToolSocket.open(Files.createTempDirectory("aegis-tools-"), id,
+                    new SealSignedToolCalls(client, calls.sealToken(), agentKey.getPrivate(),
+                            module.programTools(job, execution.securityContext())));
+        } catch (IOException | UncheckedIOException e) {
+            finishQuietly(calls, "the local node could not open the tool channel of this run");
+            return;
+        }
+        job = job.withToolSocket(socket.directory());
         AutoCloseable watch = calls.watch(event -> {
             if (event.executionId().equals(id) && event.ended()) {
                 node.cancel(id);
@@ -126,6 +144,7 @@ public final class LocalNodeRunner implements AutoCloseable {
         try {
             node.start(job, new GrpcNodeReporter(calls, job.workspace())).whenComplete((result, failure) -> {
                 closeWatch(id);
+                socket.close();
                 if (failure != null) {
                     LOG.warn("execution {} stopped unexpectedly on the local node: {}", id, safeMessage(failure));
                 } else {
@@ -134,6 +153,7 @@ public final class LocalNodeRunner implements AutoCloseable {
             });
         } catch (DomainException e) {
             closeWatch(id);
+            socket.close();
             finishQuietly(calls, "the local node could not start it: " + e.getMessage());
         }
     }
@@ -183,17 +203,20 @@ public final class LocalNodeRunner implements AutoCloseable {
     }
 
     /**
-     * A new Ed25519 key for each execution. Its private half stays in this process; the local node
-     * makes no SEAL tool calls yet, so only the public half (bound into the token) is used.
+     * A new Ed25519 key for each execution: its public half is bound into the execution's SEAL token,
+     * its private half signs the program's tool calls and never leaves this process's memory.
      */
-    private static SealAgentKey freshAgentKey() {
+    private static KeyPair freshAgentKey() {
         try {
-            byte[] encoded = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
-            return SealAgentKey.fromRaw(Arrays.copyOfRange(encoded, encoded.length - SealAgentKey.RAW_LENGTH,
-                    encoded.length));
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime has no Ed25519", e);
         }
+    }
+
+    private static SealAgentKey publicHalf(KeyPair key) {
+        byte[] encoded = key.getPublic().getEncoded();
+        return SealAgentKey.fromRaw(Arrays.copyOfRange(encoded, encoded.length - SealAgentKey.RAW_LENGTH, encoded.length));
     }
 
     private static String safeMessage(Throwable e) {

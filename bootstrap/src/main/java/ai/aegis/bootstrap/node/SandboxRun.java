@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,8 @@ public record SandboxRun(
         String stdin,
         boolean network,
         SandboxLimits limits,
-        Duration timeLimit) {
+        Duration timeLimit,
+        Optional<Path> toolSocketDirectory) {
 
     /** Where program files appear inside the sandbox. */
     public static final String PROGRAM_DIR = "/sandbox";
@@ -35,6 +37,7 @@ public record SandboxRun(
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeLimit, "timeLimit");
+        Objects.requireNonNull(toolSocketDirectory, "toolSocketDirectory");
         if (!workspace.isAbsolute()) {
             throw new IllegalArgumentException("the workspace must be an absolute host path");
         }
@@ -49,5 +52,11 @@ public record SandboxRun(
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("the time limit must be positive");
         }
+    }
+
+    /** A run without a tool-call socket. */
+    public SandboxRun(Path workspace, Map<String, String> programFiles, List<String> command, String stdin,
+            boolean network, SandboxLimits limits, Duration timeLimit) {
+        this(workspace, programFiles, command, stdin, network, limits, timeLimit, Optional.empty());
     }
 }

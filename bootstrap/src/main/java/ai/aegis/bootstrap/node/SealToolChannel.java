@@ -11,17 +11,17 @@ import ai.aegis.domain.execution.ExecutionId;
  * service answered (the service verifies token, signature, freshness, nonce, context policy and
  * rate limit before anything runs).
  *
- * <p>The gRPC node client implements this (SEAL over gRPC is its part). The iteration loop of
- * this package does not call tools itself: the program it runs works on {@code /workspace} inside
- * the sandbox, which the sandbox confines physically; any tool a model or program asks for must go
- * through this channel and never around it.
+ * <p>{@link SealSignedToolCalls} implements it over gRPC; {@link SandboxToolSocket} hands it to the
+ * sandboxed program. The iteration loop does not call tools itself: the program it runs works on
+ * {@code /workspace} inside the sandbox, which the sandbox confines physically; any tool the program
+ * asks the node for goes through this channel and never around it.
  */
 public interface SealToolChannel {
 
     /**
      * Calls {@code toolName} with {@code argumentsJson} (a JSON object) on behalf of {@code executionId}.
      *
-     * @return the tool result as the JSON text of an MCP {@code CallToolResult}
+     * @return the tool's result as JSON text
      * @throws ai.aegis.domain.error.DomainException the service's refusal (access denied, limit, unavailable…)
      */
     String call(ExecutionId executionId, String toolName, String argumentsJson);

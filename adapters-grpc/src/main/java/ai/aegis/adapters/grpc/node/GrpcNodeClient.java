@@ -129,6 +129,23 @@ public final class GrpcNodeClient implements AutoCloseable {
                 .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends a signed SEAL envelope to {@code SealService.Invoke}; answers the tool call the service
+     * verified and allowed (its name and arguments as canonical JSON).
+     *
+     * @throws DomainException the service's refusal (bad token or signature, replay, policy, rate limit)
+     */
+    public AllowedToolCall invoke(String envelopeJson) {
+        ai.aegis.proto.v1.InvokeResponse response = call(() -> ai.aegis.proto.v1.SealServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(nodeAuth()).withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .invoke(ai.aegis.proto.v1.InvokeRequest.newBuilder().setEnvelopeJson(envelopeJson).build()));
+        return new AllowedToolCall(response.getToolName(), response.getArgumentsJson(), response.getExecutionId());
+    }
+
+    /** A tool call SEAL verified and allowed. */
+    public record AllowedToolCall(String toolName, String argumentsJson, String executionId) {
+    }
+
     /** Registers (again); answers the lease time-to-live to heartbeat within (a third of it is a good period). */
     public Duration register(int capacity, Map<String, String> labels, Set<String> runtimes, Set<TenantId> dedicatedTenants) {
         RegisterNodeRequest.Builder request = RegisterNodeRequest.newBuilder().setNodeId(nodeId.value())
