@@ -30,6 +30,7 @@ import ai.aegis.adapters.persistence.SealPublicKeyPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
 import ai.aegis.adapters.persistence.SealSessionPersistenceAdapter;
 import ai.aegis.adapters.persistence.TenantAccountPersistenceAdapter;
+import ai.aegis.adapters.persistence.UserModelKeyPersistenceAdapter;
 import ai.aegis.adapters.persistence.VolumePersistenceAdapter;
 import ai.aegis.adapters.storage.FileSystemVolumeStorageAdapter;
 import ai.aegis.adapters.web.HttpWebPageAdapter;
@@ -102,6 +103,8 @@ final class AegisServer implements AutoCloseable {
             PostgresPersistence persistence = Migrations.open(database);
             started.push(persistence);
             Jdbi jdbi = persistence.jdbi();
+            UserModelKeyPersistenceAdapter modelKeys = new UserModelKeyPersistenceAdapter(jdbi,
+                    SecretsKey.load(env, dataDirectory));
             AuditLogPersistenceAdapter auditLog = new AuditLogPersistenceAdapter(jdbi);
             RefusalAuditService refusals = new RefusalAuditService(auditLog, clockPort);
 
@@ -118,15 +121,15 @@ final class AegisServer implements AutoCloseable {
                     iterationStore, limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
                     sealRevocations, auditLog, clockPort, new UuidIdGenerator(), ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
             nodes = NodeModule.start(NodeSettings.fromEnvironment(env), jdbi, database.settings(), clockPort,
-                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals, tasks);
+                    executions, limitOverrides, sealRevocations, auditLog, identity, refusals, tasks, modelKeys);
             started.push(nodes);
 
             McpSurface mcpSurface = mcpSurface(conversations, auditLog, clockPort, refusals,
                     new AuditQueryService(auditLog, limitOverrides, clockPort), executions,
                     new ExecutionQueryService(executionStore, iterationStore, auditLog, clockPort), nodes.watches(), jdbi,
-                    limitOverrides, tasks);
+                    limitOverrides, tasks, modelKeys);
             io.grpc.ServerServiceDefinition accountAdministration = serveAdministration(mcpSurface, jdbi, limitOverrides,
-                    auditLog, clockPort, refusals, settings);
+                    modelKeys, auditLog, clockPort, refusals, settings);
             serveWorkflows(mcpSurface, jdbi, executions, executionStore, iterationStore, auditLog, clock, clockPort);
             List<String> unserved = mcpSurface.tools().unservedTools();
             if (!unserved.isEmpty()) {
@@ -181,11 +184,12 @@ final class AegisServer implements AutoCloseable {
      * JWT), which this answers.
      */
     private io.grpc.ServerServiceDefinition serveAdministration(McpSurface surface, Jdbi jdbi,
-            LimitOverridesPersistenceAdapter limitOverrides, AuditLogPersistenceAdapter auditLog, ClockPort clockPort,
-            RefusalAuditService refusals, ServerSettings settings) {
+            LimitOverridesPersistenceAdapter limitOverrides, UserModelKeyPersistenceAdapter modelKeys,
+            AuditLogPersistenceAdapter auditLog, ClockPort clockPort, RefusalAuditService refusals,
+            ServerSettings settings) {
         ai.aegis.application.service.AccountAdministrationService accounts =
                 new ai.aegis.application.service.AccountAdministrationService(new TenantAccountPersistenceAdapter(jdbi),
-                        limitOverrides, auditLog, clockPort);
+                        limitOverrides, modelKeys, auditLog, clockPort);
         ai.aegis.application.service.SystemAdministrationService system =
                 new ai.aegis.application.service.SystemAdministrationService(AegisVersion.current(),
                         new ai.aegis.adapters.persistence.NodePersistenceAdapter(jdbi),
@@ -236,7 +240,8 @@ final class AegisServer implements AutoCloseable {
                                   ClockPort clockPort, RefusalAuditService refusals, AuditQueryService auditQueries,
                                   ExecutionService executions, ExecutionQueryService executionQueries,
                                   WatchExecutionEventsUseCase watches, Jdbi jdbi,
-                                  LimitOverridesPersistenceAdapter limitOverrides, ExecutionTaskPersistenceAdapter tasks) {
+                                  LimitOverridesPersistenceAdapter limitOverrides, ExecutionTaskPersistenceAdapter tasks,
+                                  UserModelKeyPersistenceAdapter modelKeys) {
         ToolAccessService toolAccess = new ToolAccessService(conversations, auditLog, clockPort);
         McpSurface surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals, auditQueries,
                 new OpenConversationService(conversations, auditLog, clockPort), executions, executionQueries,
@@ -249,7 +254,8 @@ final class AegisServer implements AutoCloseable {
         RateLimitService rateLimits = new RateLimitService(limitOverrides, new RateLimitCounterPersistenceAdapter(jdbi),
                 auditLog, clockPort);
         surface.serveAuthoring(new ManifestAuthoringService(OpenAiCompatibleModelAdapter.fromEnvironment(env), schemas,
-                registry, rateLimits, limitOverrides, new TenantAccountPersistenceAdapter(jdbi), auditLog, clockPort));
+                registry, rateLimits, limitOverrides, new TenantAccountPersistenceAdapter(jdbi), modelKeys, auditLog,
+                clockPort));
         return surface.serveRegistry(registry, registry, registry, registry, registry, schemas, schemas)
                 .serveVolumes(volumes, volumes, volumes, volumes, volumes, volumes)
                 .serveRuntimes(nodes.runtimes())

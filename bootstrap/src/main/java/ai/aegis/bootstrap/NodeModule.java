@@ -26,6 +26,7 @@ import ai.aegis.application.port.in.ReleaseNodeLeasesCommand;
 import ai.aegis.application.port.in.WatchExecutionEventsUseCase;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ExecutionTaskPort;
+import ai.aegis.application.port.out.UserModelKeyPort;
 import ai.aegis.application.service.ExecutionCallerService;
 import ai.aegis.application.service.ExecutionEventFanOut;
 import ai.aegis.application.service.ExecutionQueryService;
@@ -81,7 +82,8 @@ final class NodeModule implements AutoCloseable {
     static NodeModule start(NodeSettings settings, Jdbi jdbi, JdbcSettings listenerDatabase, ClockPort clock,
                             ExecutionService executions, LimitOverridesPersistenceAdapter overrides,
                             SealRevocationPersistenceAdapter revocations, AuditLogPersistenceAdapter auditLog,
-                            IdentityModule identity, RefusalAuditService refusals, ExecutionTaskPort tasks) {
+                            IdentityModule identity, RefusalAuditService refusals, ExecutionTaskPort tasks,
+                            UserModelKeyPort modelKeys) {
         ExecutionPersistenceAdapter store = new ExecutionPersistenceAdapter(jdbi);
         NodePersistenceAdapter nodeStore = new NodePersistenceAdapter(jdbi);
         ExecutionQueryService queries = new ExecutionQueryService(store, new IterationEventPersistenceAdapter(jdbi),
@@ -90,7 +92,7 @@ final class NodeModule implements AutoCloseable {
         SealAttestationService attestation = new SealAttestationService(store, identity.sealTokens(), sessions, clock,
                 SEAL_TOKEN_LIFETIME);
         NodeService nodes = new NodeService(nodeStore, nodeStore, store, overrides, executions, executions, attestation,
-                clock, settings.leaseTtl(), tasks);
+                clock, settings.leaseTtl(), tasks, new TenantAccountPersistenceAdapter(jdbi), modelKeys);
         ExecutionEventFanOut fanOut = new ExecutionEventFanOut();
         ExecutionWatchService watches = new ExecutionWatchService(queries, fanOut);
         SealEnvelopeVerificationService verify = new SealEnvelopeVerificationService(identity.sealTokens(), revocations,

@@ -3,6 +3,7 @@ package ai.aegis.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.aegis.adapters.identity.DevelopmentIdentityProvider;
+import ai.aegis.domain.identity.AegisRole;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.identity.ZaruUserId;
@@ -47,6 +48,7 @@ class LocalNodeEndToEndTest {
     private static final Deque<String> ANSWERS = new ArrayDeque<>();
     private static final AtomicInteger MODEL_CALLS = new AtomicInteger();
     private static final AtomicInteger USERS = new AtomicInteger();
+    private static final List<String> MODEL_AUTHORIZATIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -54,6 +56,7 @@ class LocalNodeEndToEndTest {
         model.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
             MODEL_CALLS.incrementAndGet();
+            MODEL_AUTHORIZATIONS.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             String content;
             synchronized (ANSWERS) {
                 content = ANSWERS.isEmpty() ? "no more answers" : ANSWERS.poll();
@@ -81,7 +84,7 @@ class LocalNodeEndToEndTest {
         model.stop(0);
     }
 
-    private record User(McpSyncClient client, TenantId tenant) {
+    private record User(McpSyncClient client, TenantId tenant, String name) {
     }
 
     private static User newUser() {
@@ -93,7 +96,7 @@ class LocalNodeEndToEndTest {
                         .build())
                 .requestTimeout(Duration.ofSeconds(120)).build();
         client.initialize();
-        return new User(client, tenant);
+        return new User(client, tenant, name);
     }
 
     @SuppressWarnings("unchecked")
@@ -159,6 +162,45 @@ class LocalNodeEndToEndTest {
             assertThat(sentences.indexOf(sentences.stream().filter(s -> s.contains("Attempt 2")).findFirst().orElseThrow()))
                     .isGreaterThan(1);
         }
+    }
+
+    /**
+     * BYOK end to end: an administrator stores a user's own model key (answered only as a fingerprint),
+     * and the local node's model calls for that user's execution carry that key, not the server's.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void byokUserWithStoredKey_localNodeModelCallsCarryTheirKeyAndTheAnswerNeverShowsIt() {
+        User user = newUser();
+        String ownKey = "sk-own-" + UUID.randomUUID();
+        String adminToken = idp.mintOperator(AegisRole.ADMIN, "sre-byok", Duration.ofMinutes(10)).reveal();
+        McpSyncClient admin = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
+                        .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + adminToken))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(30)).build();
+        try (admin) {
+            admin.initialize();
+            McpSchema.CallToolResult updated = admin.callTool(new McpSchema.CallToolRequest("aegis.user.update", Map.of(
+                    "tenant", user.tenant().value(), "user_id", user.name(),
+                    "changes", Map.of("byok", true, "model_key", ownKey))));
+
+            assertThat(updated.isError()).as("%s", updated.content()).isFalse();
+            assertThat((Map<String, Object>) ((Map<String, Object>) updated.structuredContent()).get("model_key"))
+                    .containsEntry("stored", true).containsKey("fingerprint");
+            assertThat(updated.toString()).doesNotContain(ownKey);
+        }
+        synchronized (ANSWERS) {
+            ANSWERS.add("```python\nprint('42')\n```");
+        }
+        int before = MODEL_AUTHORIZATIONS.size();
+        try (McpSyncClient client = user.client()) {
+            String id = (String) call(client, "aegis.task.execute", Map.of("task", "Print the answer",
+                    "code", "print('41')", "runtime", "python", "expected_output", "42")).get("execution_id");
+
+            assertThat(waitUntilEnded(client, id)).containsEntry("status", "completed");
+        }
+        assertThat(MODEL_AUTHORIZATIONS.subList(before, MODEL_AUTHORIZATIONS.size()))
+                .isNotEmpty().allSatisfy(header -> assertThat(header).isEqualTo("Bearer " + ownKey));
     }
 
     @Test

@@ -101,11 +101,12 @@ public final class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         Calls.unary(response, () -> {
             BegunExecution begun = begin.begin(new BeginExecutionCommand(NodeId.of(request.getNodeId()),
                     ProtoMapper.executionId(request.getExecutionId()), SealAgentKey.fromBase64Url(request.getAgentPublicKey())));
-            return BeginExecutionResponse.newBuilder()
+            BeginExecutionResponse.Builder answer = BeginExecutionResponse.newBuilder()
                     .setExecution(ProtoMapper.execution(begun.execution()))
                     .setSealToken(begun.securityToken().compact())
-                    .setSealTokenExpiresAt(ProtoMapper.timestamp(begun.securityToken().token().expiresAt()))
-                    .build();
+                    .setSealTokenExpiresAt(ProtoMapper.timestamp(begun.securityToken().token().expiresAt()));
+            begun.ownModelKey().ifPresent(key -> answer.setOwnModelApiKey(key.reveal()));
+            return answer.build();
         });
     }
 }

@@ -23,6 +23,7 @@ import ai.aegis.application.port.in.UpdateUserAccountCommand;
 import ai.aegis.application.port.in.UpdateUserAccountUseCase;
 import ai.aegis.application.port.in.UserAccountDetails;
 import ai.aegis.application.port.in.UserAccountPage;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.application.port.out.UserAccountKey;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.identity.Identity;
@@ -118,7 +119,9 @@ public final class OperatorAccountGrpcService extends OperatorAccountServiceGrpc
                 request.getClearTier(),
                 request.hasByok() ? Optional.of(request.getByok()) : Optional.empty(),
                 request.hasSuspended() ? Optional.of(request.getSuspended()) : Optional.empty(),
-                request.hasLimits() ? Optional.of(limits(request.getLimits())) : Optional.empty()))));
+                request.hasLimits() ? Optional.of(limits(request.getLimits())) : Optional.empty(),
+                request.hasModelKey() ? Optional.of(ModelApiKey.userSupplied(request.getModelKey())) : Optional.empty(),
+                request.getClearModelKey()))));
     }
 
     @Override
@@ -189,6 +192,8 @@ public final class OperatorAccountGrpcService extends OperatorAccountServiceGrpc
                 .setLimitOverrides(StructValues.toStruct(LimitOverridesDocument.describe(details.limitOverrides())));
         details.effectiveLimits().ifPresent(limits -> info.setEffectiveLimits(
                 StructValues.toStruct(LimitOverridesDocument.describe(limits))));
+        info.setModelKeyStored(details.modelKeyFingerprint().isPresent());
+        details.modelKeyFingerprint().ifPresent(info::setModelKeyFingerprint);
         return info.build();
     }
 

@@ -1,6 +1,7 @@
 package ai.aegis.adapters.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
@@ -81,6 +82,8 @@ class OperatorAccountGrpcTest {
     private final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
     private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
     private final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
+    private final ai.aegis.application.memory.InMemoryUserModelKeyAdapter modelKeys =
+            new ai.aegis.application.memory.InMemoryUserModelKeyAdapter();
     private final InMemoryNodeRegistryAdapter nodes = new InMemoryNodeRegistryAdapter();
     private final InMemoryExecutionRepositoryAdapter executions = new InMemoryExecutionRepositoryAdapter();
     private Server server;
@@ -88,7 +91,8 @@ class OperatorAccountGrpcTest {
 
     @BeforeEach
     void start() throws IOException {
-        AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, audit, clock);
+        AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides,
+                modelKeys, audit, clock);
         OperatorAccountGrpcService service = new OperatorAccountGrpcService(administration, administration,
                 administration, administration, administration, administration,
                 new SystemAdministrationService("9.9.9", nodes,
@@ -228,6 +232,30 @@ class OperatorAccountGrpcTest {
                 .setUserId("bob").setClearTier(true).setSuspended(false).build());
         assertThat(cleared.getTierOverride()).isEmpty();
         assertThat(accounts.user(TENANT, "bob")).isEqualTo(UserAccount.standard(TENANT, "bob"));
+    }
+
+    @Test
+    void updateUser_modelKey_storedAnsweredAsFingerprintLikeMcpAndInvalidKeyRefused() {
+        OperatorAccountServiceGrpc.OperatorAccountServiceBlockingStub admin = stub("admin");
+        String secret = "sk-bob-own-key-0123456789";
+
+        UserAccountInfo stored = admin.updateUser(UpdateUserAccountRequest.newBuilder().setTenantId(TENANT.value())
+                .setUserId("bob").setByok(true).setModelKey(secret).build());
+
+        assertThat(stored.getModelKeyStored()).isTrue();
+        assertThat(stored.getModelKeyFingerprint())
+                .isEqualTo(ai.aegis.application.port.out.ModelApiKey.of(secret).fingerprint());
+        assertThat(stored.toString()).doesNotContain(secret);
+        assertThat(modelKeys.find(TENANT, "bob")).contains(ai.aegis.application.port.out.ModelApiKey.of(secret));
+        assertThatThrownBy(() -> admin.updateUser(UpdateUserAccountRequest.newBuilder().setTenantId(TENANT.value())
+                .setUserId("bob").setModelKey("has spaces").build()))
+                .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).doesNotContain("has spaces");
+                });
+        UserAccountInfo removed = admin.updateUser(UpdateUserAccountRequest.newBuilder().setTenantId(TENANT.value())
+                .setUserId("bob").setClearModelKey(true).build());
+        assertThat(removed.getModelKeyStored()).isFalse();
     }
 
     @Test

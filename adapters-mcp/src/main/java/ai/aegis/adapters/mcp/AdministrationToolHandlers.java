@@ -26,6 +26,7 @@ import ai.aegis.application.port.in.UpdateUserAccountUseCase;
 import ai.aegis.application.port.in.UserAccountDetails;
 import ai.aegis.application.port.in.UserAccountPage;
 import ai.aegis.application.port.out.DaemonSetting;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.application.port.out.UserAccountKey;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.execution.ExecutionId;
@@ -51,7 +52,7 @@ import java.util.Set;
  */
 final class AdministrationToolHandlers {
 
-    private static final Set<String> USER_CHANGES = Set.of("tier", "byok", "suspended", "limits");
+    private static final Set<String> USER_CHANGES = Set.of("tier", "byok", "model_key", "suspended", "limits");
     private static final Set<String> TENANT_CHANGES = Set.of("suspended", "limits");
 
     private final GetUserAccountUseCase getUser;
@@ -137,9 +138,22 @@ final class AdministrationToolHandlers {
                         "changes.tier must be free, pro, business, enterprise, or null to remove the override");
             }
         }
+        Optional<ModelApiKey> modelKey = Optional.empty();
+        boolean clearModelKey = false;
+        if (changes.containsKey("model_key")) {
+            Object value = changes.get("model_key");
+            if (value == null) {
+                clearModelKey = true;
+            } else if (value instanceof String text) {
+                modelKey = Optional.of(ModelApiKey.userSupplied(text));
+            } else {
+                throw new InvalidInputException("tool.argument_invalid", "changes.model_key must be the user's model API"
+                        + " key (" + ModelApiKey.USER_KEY_RULE + "), or null to remove it");
+            }
+        }
         return describe(updateUser.update(new UpdateUserAccountCommand(call.caller().identity(),
                 TenantId.of(call.text("tenant")), call.text("user_id"), tier, clearTier, flag(changes, "byok"),
-                flag(changes, "suspended"), limits(changes))));
+                flag(changes, "suspended"), limits(changes), modelKey, clearModelKey)));
     }
 
     private Map<String, Object> listTenants(ToolCall call) {
@@ -223,6 +237,10 @@ final class AdministrationToolHandlers {
         result.put("refused", details.refused());
         result.put("limit_overrides", LimitOverridesDocument.describe(details.limitOverrides()));
         details.effectiveLimits().ifPresent(limits -> result.put("effective_limits", LimitOverridesDocument.describe(limits)));
+        Map<String, Object> modelKey = new LinkedHashMap<>();
+        modelKey.put("stored", details.modelKeyFingerprint().isPresent());
+        details.modelKeyFingerprint().ifPresent(fingerprint -> modelKey.put("fingerprint", fingerprint));
+        result.put("model_key", modelKey);
         return result;
     }
 

@@ -155,14 +155,15 @@ final class ToolDefinitions {
         def("aegis.user.list", "List users", "Lists the users an administrator configured, with their tier override, "
                 + "BYOK flag and suspension, a page at a time (operators).", props("tenant",
                 text("Only users of this tenant"), "after", text("The 'next' of the previous page"), "limit", LIMIT));
-        def("aegis.user.get", "Show a user", "Shows one user's tier override, BYOK flag, limit overrides, effective "
-                + "limits and suspension (operators).", props("tenant", text("The user's tenant, e.g. u-{uuid}"),
+        def("aegis.user.get", "Show a user", "Shows one user's tier override, BYOK flag, whether their own model key is "
+                + "stored (its fingerprint, never the key), limit overrides, effective limits and suspension (operators).", props("tenant", text("The user's tenant, e.g. u-{uuid}"),
                 "user_id", text("The user's id (the token's sub)")), "tenant", "user_id");
-        def("aegis.user.update", "Change a user", "Changes a user's tier override, BYOK flag, limit overrides or "
-                + "suspension (administrators).", props("tenant", text("The user's tenant, e.g. u-{uuid}"),
+        def("aegis.user.update", "Change a user", "Changes a user's tier override, BYOK flag and own model key, limit "
+                + "overrides or suspension (administrators).", props("tenant", text("The user's tenant, e.g. u-{uuid}"),
                 "user_id", text("The user's id (the token's sub)"),
                 "changes", Map.of("type", "object", "description", "Any of: tier (free|pro|business|enterprise, or "
-                        + "null to remove the override), byok (true/false), suspended (true/false), limits (the "
+                        + "null to remove the override), byok (true/false), model_key (the user's own model API key, used "
+                        + "while byok is true; stored encrypted, never shown; null removes it), suspended (true/false), limits (the "
                         + "user's complete limit overrides; {} clears them)")), "tenant", "user_id", "changes");
         def("aegis.tenant.list", "List tenants", "Lists tenants with their plan, suspension and limits, a page at a "
                 + "time (operators).", props("after", text("The 'next' of the previous page"), "limit", LIMIT));

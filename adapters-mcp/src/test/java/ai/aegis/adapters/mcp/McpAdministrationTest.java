@@ -14,6 +14,7 @@ import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
 import ai.aegis.application.memory.InMemoryNodeRegistryAdapter;
 import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.memory.InMemoryTenantAccountAdapter;
+import ai.aegis.application.memory.InMemoryUserModelKeyAdapter;
 import ai.aegis.application.port.out.VerifiedCredential;
 import ai.aegis.application.service.AccountAdministrationService;
 import ai.aegis.application.service.AuditQueryService;
@@ -85,6 +86,7 @@ class McpAdministrationTest {
     private final InMemoryClockAdapter clock = new InMemoryClockAdapter(START);
     private final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
     private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
+    private final InMemoryUserModelKeyAdapter modelKeys = new InMemoryUserModelKeyAdapter();
     private final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
     private final InMemoryExecutionRepositoryAdapter executionStore = new InMemoryExecutionRepositoryAdapter();
     private final InMemoryIterationEventRepositoryAdapter iterations = new InMemoryIterationEventRepositoryAdapter();
@@ -113,7 +115,7 @@ class McpAdministrationTest {
                 new AuditQueryService(audit, overrides, clock), new OpenConversationService(conversations, audit, clock),
                 executions, queries, queries, queries, executions, executions,
                 new ExecutionWatchService(queries, fanOut)), ContextPanel.Source.NONE);
-        AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, audit, clock);
+        AccountAdministrationService administration = new AccountAdministrationService(accounts, overrides, modelKeys, audit, clock);
         SystemAdministrationService system = new SystemAdministrationService("9.9.9", new InMemoryNodeRegistryAdapter(),
                 new ai.aegis.application.memory.InMemoryDaemonSettingsAdapter(), audit, clock);
         surface.serveAdministration(administration, administration, administration, administration, administration,
@@ -327,6 +329,34 @@ class McpAdministrationTest {
             assertThat(structured(unknown).get("message").toString()).contains("tierr");
             assertThat(structured(badLimit).get("message").toString()).contains("max_iterations");
             assertThat(accounts.user(ORG_TENANT, "bob")).isEqualTo(UserAccount.standard(ORG_TENANT, "bob"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void userUpdate_modelKey_storedShownOnlyAsFingerprintAndRemovable() {
+        String secret = "sk-bob-own-key-0123456789";
+        try (McpSyncClient admin = client("op-admin")) {
+            McpSchema.CallToolResult stored = call(admin, "aegis.user.update", Map.of("tenant", ORG_TENANT.value(),
+                    "user_id", "bob", "changes", Map.of("byok", true, "model_key", secret)));
+            McpSchema.CallToolResult read = call(admin, "aegis.user.get", Map.of("tenant", ORG_TENANT.value(),
+                    "user_id", "bob"));
+            Map<String, Object> removedChanges = new HashMap<>();
+            removedChanges.put("model_key", null);
+            McpSchema.CallToolResult removed = call(admin, "aegis.user.update", Map.of("tenant", ORG_TENANT.value(),
+                    "user_id", "bob", "changes", removedChanges));
+            McpSchema.CallToolResult invalid = call(admin, "aegis.user.update", Map.of("tenant", ORG_TENANT.value(),
+                    "user_id", "bob", "changes", Map.of("model_key", "has spaces in it")));
+
+            assertThat(stored.isError()).as("%s", stored.content()).isFalse();
+            assertThat((Map<String, Object>) structured(read).get("model_key")).containsEntry("stored", true)
+                    .containsEntry("fingerprint", ai.aegis.application.port.out.ModelApiKey.of(secret).fingerprint());
+            assertThat(stored.toString() + read.toString()).doesNotContain(secret);
+            assertThat((Map<String, Object>) structured(removed).get("model_key")).containsEntry("stored", false);
+            assertThat(modelKeys.find(ORG_TENANT, "bob")).isEmpty();
+            assertThat(invalid.isError()).isTrue();
+            assertThat(structured(invalid)).containsEntry("error", "model.key_invalid");
+            assertThat(structured(invalid).toString()).doesNotContain("has spaces in it");
         }
     }
 

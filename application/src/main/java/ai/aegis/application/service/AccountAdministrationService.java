@@ -21,8 +21,10 @@ import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
 import ai.aegis.application.port.out.TenantAccountPort;
 import ai.aegis.application.port.out.UserAccountKey;
+import ai.aegis.application.port.out.UserModelKeyPort;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.InvalidInputException;
+import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.identity.AegisRole;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
@@ -40,8 +42,9 @@ import java.util.Optional;
 
 /**
  * User and tenant administration for operators of the aegis-system realm (DESIGN.md §4): every
- * operator role reads any tenant's accounts; only {@code admin} changes them (tier override, BYOK,
- * limit overrides, suspension). Every call, read or change, is audited in the platform tenant with
+ * operator role reads any tenant's accounts; only {@code admin} changes them (tier override, BYOK
+ * and the user's own model key, limit overrides, suspension). A stored model key is never shown,
+ * only its fingerprint, and never enters the audit trail. Every call, read or change, is audited in the platform tenant with
  * the tenant (and user) it touched as its target ({@code operator.user.update} on
  * {@code acme-labs/alice}), because these are deliberate cross-tenant actions. Consumers are refused
  * before anything is read.
@@ -55,12 +58,14 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
 
     private final TenantAccountPort accounts;
     private final LimitOverridesPort overrides;
+    private final UserModelKeyPort modelKeys;
     private final Auditor auditor;
 
-    public AccountAdministrationService(TenantAccountPort accounts, LimitOverridesPort overrides, AuditLogPort auditLog,
-            ClockPort clock) {
+    public AccountAdministrationService(TenantAccountPort accounts, LimitOverridesPort overrides,
+            UserModelKeyPort modelKeys, AuditLogPort auditLog, ClockPort clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.modelKeys = Objects.requireNonNull(modelKeys, "modelKeys");
         this.auditor = new Auditor(Objects.requireNonNull(auditLog, "auditLog"), Objects.requireNonNull(clock, "clock"));
     }
 
@@ -107,6 +112,10 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
                     accounts.saveUser(account);
                     command.limitOverrides().ifPresent(
                             value -> overrides.setUser(command.tenantId(), command.subject(), value));
+                    command.modelKey().ifPresent(key -> modelKeys.save(command.tenantId(), command.subject(), key));
+                    if (command.clearModelKey()) {
+                        modelKeys.remove(command.tenantId(), command.subject());
+                    }
                     return userDetails(command.tenantId(), command.subject());
                 });
     }
@@ -162,7 +171,15 @@ public final class AccountAdministrationService implements GetUserAccountUseCase
             Optional<ZaruTier> tier = account.tierOverride().or(() -> accounts.tenant(tenant).map(TenantAccount::plan));
             limits = tier.map(value -> ResourceLimits.resolve(value, tenantOverrides, userOverrides));
         }
-        return new UserAccountDetails(account, userOverrides, tenantSuspended, limits);
+        return new UserAccountDetails(account, userOverrides, tenantSuspended, limits, modelKeyFingerprint(tenant, subject));
+    }
+
+    private Optional<String> modelKeyFingerprint(TenantId tenant, String subject) {
+        try {
+            return modelKeys.find(tenant, subject).map(key -> key.fingerprint());
+        } catch (UnavailableException unreadable) {
+            return Optional.of(UserAccountDetails.UNREADABLE_KEY);
+        }
     }
 
     private TenantAccountDetails tenantDetails(TenantId tenant) {

@@ -16,7 +16,9 @@ import ai.aegis.application.port.out.ChatMessage;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.LanguageModelPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.application.port.out.TenantAccountPort;
+import ai.aegis.application.port.out.UserModelKeyPort;
 import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.PreconditionFailedException;
@@ -58,19 +60,19 @@ public final class ManifestAuthoringService implements GenerateManifestUseCase {
     private final DeployOwnManifestUseCase deploy;
     private final AdmitRateLimitedCallUseCase limits;
     private final LimitOverridesPort overrides;
-    private final TenantAccountPort accounts;
+    private final OwnModelKeys ownKeys;
     private final ClockPort clock;
     private final Auditor auditor;
 
     public ManifestAuthoringService(LanguageModelPort model, GetManifestSchemaUseCase schemas,
             DeployOwnManifestUseCase deploy, AdmitRateLimitedCallUseCase limits, LimitOverridesPort overrides,
-            TenantAccountPort accounts, AuditLogPort auditLog, ClockPort clock) {
+            TenantAccountPort accounts, UserModelKeyPort modelKeys, AuditLogPort auditLog, ClockPort clock) {
         this.model = Objects.requireNonNull(model, "model");
         this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.deploy = Objects.requireNonNull(deploy, "deploy");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.overrides = Objects.requireNonNull(overrides, "overrides");
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.ownKeys = new OwnModelKeys(accounts, modelKeys);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.auditor = new Auditor(Objects.requireNonNull(auditLog, "auditLog"), clock);
     }
@@ -98,7 +100,8 @@ public final class ManifestAuthoringService implements GenerateManifestUseCase {
                     + "AEGIS_MODEL_NAME (and AEGIS_MODEL_API_KEY when the provider needs one)");
         }
         Identity identity = command.identity();
-        boolean byok = byok(identity);
+        Optional<ModelApiKey> ownKey = ownKey(identity);
+        boolean byok = ownKey.isPresent();
         int cap = Math.min(MAX_ATTEMPTS, iterationCap(identity));
         Instant stopStarting = clock.now().plus(TIME_BUDGET);
         List<String> steps = new ArrayList<>();
@@ -114,7 +117,7 @@ public final class ManifestAuthoringService implements GenerateManifestUseCase {
                     + (attempt == 1 ? "." : " again with those problems in mind."));
             limits.admit(AdmitRateLimitedCallCommand.of(identity, RateLimitedResource.LLM_CALL, byok));
             ChatCompletion answer = model.complete(new ChatCompletionRequest(conversation,
-                    OptionalInt.of(MAX_ANSWER_TOKENS), Optional.empty()));
+                    OptionalInt.of(MAX_ANSWER_TOKENS), ownKey));
             long tokens = answer.usage().promptTokens() + answer.usage().completionTokens();
             if (tokens > 0) {
                 limits.admit(AdmitRateLimitedCallCommand.llmTokens(identity, tokens, byok));
@@ -159,11 +162,11 @@ public final class ManifestAuthoringService implements GenerateManifestUseCase {
                 identity.subject())).maxIterations();
     }
 
-    private boolean byok(Identity identity) {
+    private Optional<ModelApiKey> ownKey(Identity identity) {
         if (identity instanceof Identity.ZaruUser user) {
-            return accounts.user(user.tenantId(), user.subject()).byok();
+            return ownKeys.forUser(user.tenantId(), user.subject());
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The JSON document in a model answer: inside a fenced block when there is one, else from the first brace. */

@@ -28,9 +28,13 @@ import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.application.port.out.NodeRegistryPort;
+import ai.aegis.application.port.out.TenantAccountPort;
+import ai.aegis.application.port.out.UserModelKeyPort;
 import ai.aegis.application.port.out.WorkClaimPort;
 import ai.aegis.domain.error.AccessDeniedException;
+import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
@@ -82,12 +86,14 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
     private final Duration leaseTtl;
     private final ExecutionActors actors;
     private final Optional<ExecutionTaskPort> tasks;
+    private final Optional<OwnModelKeys> ownKeys;
 
     /** A node service whose claims carry no task (for nodes that are told what to do another way). */
     public NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
             LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
             AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl) {
-        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl, Optional.empty());
+        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl, Optional.empty(),
+                Optional.empty());
     }
 
     /** A node service whose claims carry each execution's task from {@code tasks}. */
@@ -95,13 +101,27 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
             LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
             AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, ExecutionTaskPort tasks) {
         this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl,
-                Optional.of(Objects.requireNonNull(tasks, "tasks")));
+                Optional.of(Objects.requireNonNull(tasks, "tasks")), Optional.empty());
+    }
+
+    /**
+     * A node service whose claims carry each execution's task, and whose begin hands the node the
+     * owner's own model API key while the owner's BYOK is on and a key is stored.
+     */
+    public NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
+            LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
+            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, ExecutionTaskPort tasks,
+            TenantAccountPort accounts, UserModelKeyPort modelKeys) {
+        this(nodes, work, executions, overrides, report, finish, attest, clock, leaseTtl,
+                Optional.of(Objects.requireNonNull(tasks, "tasks")), Optional.of(new OwnModelKeys(accounts, modelKeys)));
     }
 
     private NodeService(NodeRegistryPort nodes, WorkClaimPort work, ExecutionRepositoryPort executions,
             LimitOverridesPort overrides, ReportIterationUseCase report, FinishExecutionUseCase finish,
-            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, Optional<ExecutionTaskPort> tasks) {
+            AttestSealAgentUseCase attest, ClockPort clock, Duration leaseTtl, Optional<ExecutionTaskPort> tasks,
+            Optional<OwnModelKeys> ownKeys) {
         this.tasks = tasks;
+        this.ownKeys = ownKeys;
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.work = Objects.requireNonNull(work, "work");
         this.executions = Objects.requireNonNull(executions, "executions");
@@ -197,7 +217,23 @@ public final class NodeService implements RegisterNodeUseCase, HeartbeatNodeUseC
                     + execution.status().displayName() + "); stop working on it");
         }
         SignedSecurityToken token = attest.attest(new AttestSealAgentCommand(execution.id().value(), command.agentKey()));
-        return new BegunExecution(found(execution.id()), token);
+        return new BegunExecution(found(execution.id()), token, ownModelKey(execution));
+    }
+
+    /**
+     * The owner's own key for the node's model calls. BYOK on without a usable stored key leaves the
+     * node without one (supplied code still runs; generation says what is missing) rather than
+     * failing the begin, which would leave the execution waiting for a node forever.
+     */
+    private Optional<ModelApiKey> ownModelKey(Execution execution) {
+        if (ownKeys.isEmpty() || TenantScope.SYSTEM.equals(execution.tenantId())) {
+            return Optional.empty();
+        }
+        try {
+            return ownKeys.get().forUser(execution.tenantId(), execution.ownerSubject());
+        } catch (DomainException missingOrUnreadable) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
 import ai.aegis.application.memory.InMemoryNodeRegistryAdapter;
 import ai.aegis.application.memory.InMemoryTenantAccountAdapter;
+import ai.aegis.application.memory.InMemoryUserModelKeyAdapter;
 import ai.aegis.application.port.in.GetSystemInfoQuery;
 import ai.aegis.application.port.in.GetTenantAccountQuery;
 import ai.aegis.application.port.in.GetUserAccountQuery;
@@ -19,6 +20,7 @@ import ai.aegis.application.port.in.UpdateTenantAccountCommand;
 import ai.aegis.application.port.in.UpdateUserAccountCommand;
 import ai.aegis.application.port.in.UserAccountDetails;
 import ai.aegis.application.port.in.UserAccountPage;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.audit.AuditRecord;
 import ai.aegis.domain.error.AccessDeniedException;
@@ -49,10 +51,11 @@ class AccountAdministrationServiceTest {
             ZaruTier.ENTERPRISE);
 
     private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
+    private final InMemoryUserModelKeyAdapter modelKeys = new InMemoryUserModelKeyAdapter();
     private final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
     private final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
     private final InMemoryClockAdapter clock = new InMemoryClockAdapter(NOW);
-    private final AccountAdministrationService service = new AccountAdministrationService(accounts, overrides, audit,
+    private final AccountAdministrationService service = new AccountAdministrationService(accounts, overrides, modelKeys, audit,
             clock);
 
     private static UpdateUserAccountCommand suspend(Identity actor, TenantId tenant, String subject) {
@@ -85,6 +88,47 @@ class AccountAdministrationServiceTest {
         assertThat(details.refused()).isTrue();
         assertThat(accounts.user(CONSUMER, "alice").suspended()).isTrue();
         assertThat(overrides.forUser(CONSUMER, "alice")).isEqualTo(limits);
+    }
+
+    @Test
+    void update_adminStoresModelKey_keptForTheUserAndShownOnlyAsFingerprint() {
+        ModelApiKey own = ModelApiKey.userSupplied("sk-alice-own-key-123");
+
+        UserAccountDetails details = service.update(new UpdateUserAccountCommand(ADMIN, CONSUMER, "alice",
+                Optional.empty(), false, Optional.of(true), Optional.empty(), Optional.empty(), Optional.of(own), false));
+
+        assertThat(modelKeys.find(CONSUMER, "alice")).contains(own);
+        assertThat(details.modelKeyFingerprint()).contains(own.fingerprint());
+        assertThat(details.toString()).doesNotContain("sk-alice-own-key-123");
+        assertThat(audit.all()).isNotEmpty().allSatisfy(record -> assertThat(record.toString()).doesNotContain("sk-alice"));
+    }
+
+    @Test
+    void update_clearModelKey_removedAndNoFingerprint() {
+        modelKeys.save(CONSUMER, "alice", ModelApiKey.userSupplied("sk-alice-own-key-123"));
+
+        UserAccountDetails details = service.update(new UpdateUserAccountCommand(ADMIN, CONSUMER, "alice",
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true));
+
+        assertThat(modelKeys.find(CONSUMER, "alice")).isEmpty();
+        assertThat(details.modelKeyFingerprint()).isEmpty();
+    }
+
+    @Test
+    void update_operatorStoresModelKey_refusedAndNothingStored() {
+        assertThat(code(() -> service.update(new UpdateUserAccountCommand(OPERATOR, CONSUMER, "alice",
+                Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(ModelApiKey.userSupplied("sk-alice-own-key-123")), false)))).isEqualTo("role.too_low");
+        assertThat(modelKeys.find(CONSUMER, "alice")).isEmpty();
+    }
+
+    @Test
+    void modelKey_userSuppliedWithSpacesOrTooShort_refusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> ModelApiKey.userSupplied("sk 123456789"))
+                .hasMessageNotContaining("sk 123456789")
+                .extracting(e -> ((DomainException) e).code()).isEqualTo("model.key_invalid");
+        assertThatThrownBy(() -> ModelApiKey.userSupplied("short"))
+                .extracting(e -> ((DomainException) e).code()).isEqualTo("model.key_invalid");
     }
 
     @Test

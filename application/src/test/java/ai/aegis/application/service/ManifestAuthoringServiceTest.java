@@ -9,11 +9,14 @@ import ai.aegis.application.memory.InMemoryLanguageModelAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
 import ai.aegis.application.memory.InMemoryManifestRegistryAdapter;
 import ai.aegis.application.memory.InMemoryTenantAccountAdapter;
+import ai.aegis.application.memory.InMemoryUserModelKeyAdapter;
 import ai.aegis.application.port.in.AdmitRateLimitedCallCommand;
 import ai.aegis.application.port.in.GenerateManifestCommand;
 import ai.aegis.application.port.in.GeneratedManifest;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.domain.audit.AuditDecision;
 import ai.aegis.domain.audit.AuditRecord;
+import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.error.UnavailableException;
@@ -22,6 +25,7 @@ import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.limits.RateLimitedResource;
 import ai.aegis.domain.registry.ManifestKind;
 import ai.aegis.domain.registry.ManifestName;
+import ai.aegis.domain.tenancy.UserAccount;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,10 +46,48 @@ class ManifestAuthoringServiceTest {
     private final ManifestRegistryService registryService = new ManifestRegistryService(registry, overrides, audit, clock);
     private final List<AdmitRateLimitedCallCommand> admitted = new CopyOnWriteArrayList<>();
     private final Identity.ZaruUser pro = ServiceFixture.user("author", ZaruTier.PRO);
+    private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
+    private final InMemoryUserModelKeyAdapter modelKeys = new InMemoryUserModelKeyAdapter();
 
     private ManifestAuthoringService service(InMemoryLanguageModelAdapter model) {
         return new ManifestAuthoringService(model, new ManifestSchemaService(), registryService, admitted::add, overrides,
-                new InMemoryTenantAccountAdapter(), audit, clock);
+                accounts, modelKeys, audit, clock);
+    }
+
+    @Test
+    void generate_byokUserWithStoredKey_modelCalledWithTheirKeyAndCallsExemptFromLlmLimits() {
+        InMemoryLanguageModelAdapter model = InMemoryLanguageModelAdapter.answering(VALID);
+        accounts.saveUser(UserAccount.standard(pro.tenantId(), pro.subject()).withByok(true));
+        ModelApiKey own = ModelApiKey.of("sk-their-own-key-123");
+        modelKeys.save(pro.tenantId(), pro.subject(), own);
+
+        service(model).generate(new GenerateManifestCommand(pro, ManifestKind.AGENT, "an agent", sentence -> { }));
+
+        assertThat(model.requests()).singleElement().satisfies(request -> assertThat(request.userKey()).contains(own));
+        assertThat(admitted).isNotEmpty().allSatisfy(command -> assertThat(command.byok()).isTrue());
+    }
+
+    @Test
+    void generate_byokUserWithoutStoredKey_refusedBeforeAnyModelCall() {
+        InMemoryLanguageModelAdapter model = InMemoryLanguageModelAdapter.answering(VALID);
+        accounts.saveUser(UserAccount.standard(pro.tenantId(), pro.subject()).withByok(true));
+
+        assertThatThrownBy(() -> service(model).generate(new GenerateManifestCommand(pro, ManifestKind.AGENT, "an agent",
+                sentence -> { })))
+                .hasMessageContaining("aegis.user.update")
+                .extracting(e -> ((DomainException) e).code()).isEqualTo("model.byok_key_missing");
+        assertThat(model.requests()).isEmpty();
+    }
+
+    @Test
+    void generate_keyStoredButByokOff_serverKeyAndLimitsApply() {
+        InMemoryLanguageModelAdapter model = InMemoryLanguageModelAdapter.answering(VALID);
+        modelKeys.save(pro.tenantId(), pro.subject(), ModelApiKey.of("sk-their-own-key-123"));
+
+        service(model).generate(new GenerateManifestCommand(pro, ManifestKind.AGENT, "an agent", sentence -> { }));
+
+        assertThat(model.requests()).singleElement().satisfies(request -> assertThat(request.userKey()).isEmpty());
+        assertThat(admitted).isNotEmpty().allSatisfy(command -> assertThat(command.byok()).isFalse());
     }
 
     @Test
@@ -101,7 +143,7 @@ class ManifestAuthoringServiceTest {
         ManifestAuthoringService limited = new ManifestAuthoringService(model, new ManifestSchemaService(), registryService,
                 command -> {
                     throw new LimitExceededException("limit.rate.llm_call", "rate limit reached: at most 0 model calls");
-                }, overrides, new InMemoryTenantAccountAdapter(), audit, clock);
+                }, overrides, new InMemoryTenantAccountAdapter(), new InMemoryUserModelKeyAdapter(), audit, clock);
 
         assertThatThrownBy(() -> limited.generate(new GenerateManifestCommand(pro, ManifestKind.AGENT, "an agent",
                 sentence -> { }))).isInstanceOf(LimitExceededException.class);

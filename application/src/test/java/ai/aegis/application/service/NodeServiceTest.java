@@ -86,6 +86,29 @@ class NodeServiceTest {
     }
 
     @Test
+    void begin_ownerBringsOwnKey_nodeGetsTheirKeyOnlyWhileByokIsOn() {
+        ai.aegis.application.memory.InMemoryTenantAccountAdapter accounts =
+                new ai.aegis.application.memory.InMemoryTenantAccountAdapter();
+        ai.aegis.application.memory.InMemoryUserModelKeyAdapter keys =
+                new ai.aegis.application.memory.InMemoryUserModelKeyAdapter();
+        NodeService withKeys = new NodeService(registry, work, f.executionStore, f.overrides, f.executions,
+                f.executions, attestation, f.clock, Duration.ofSeconds(30),
+                new ai.aegis.application.memory.InMemoryExecutionTaskAdapter(), accounts, keys);
+        withKeys.register(new RegisterNodeCommand(NODE, 4, Map.of(), Set.of(), Set.of()));
+        ai.aegis.application.port.out.ModelApiKey own = ai.aegis.application.port.out.ModelApiKey.userSupplied("sk-own-key-42");
+        keys.save(pro.tenantId(), pro.subject(), own);
+        Execution withoutByok = root();
+        withKeys.claim(new ClaimWorkCommand(NODE, 4));
+
+        BegunExecution serverKey = withKeys.begin(new BeginExecutionCommand(NODE, withoutByok.id(), AGENT_KEY));
+        accounts.saveUser(ai.aegis.domain.tenancy.UserAccount.standard(pro.tenantId(), pro.subject()).withByok(true));
+        BegunExecution ownKey = withKeys.begin(new BeginExecutionCommand(NODE, withoutByok.id(), AGENT_KEY));
+
+        assertThat(serverKey.ownModelKey()).isEmpty();
+        assertThat(ownKey.ownModelKey()).contains(own);
+    }
+
+    @Test
     void begin_notTheLeaseHolder_refused() {
         register(NODE, Set.of());
         register(NodeId.of("node-2"), Set.of());

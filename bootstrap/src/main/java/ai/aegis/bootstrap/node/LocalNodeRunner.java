@@ -135,6 +135,9 @@ public final class LocalNodeRunner implements AutoCloseable {
             return;
         }
         job = job.withToolSocket(socket.directory());
+        if (calls.ownModelKey().isPresent()) {
+            job = job.withUserKey(calls.ownModelKey().get());
+        }
         AutoCloseable watch = calls.watch(event -> {
             if (event.executionId().equals(id) && event.ended()) {
                 node.cancel(id);

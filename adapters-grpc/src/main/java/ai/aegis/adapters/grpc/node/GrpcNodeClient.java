@@ -4,6 +4,7 @@ import ai.aegis.adapters.grpc.GrpcErrors;
 import ai.aegis.adapters.grpc.NodeAuthInterceptor;
 import ai.aegis.adapters.grpc.ProtoMapper;
 import ai.aegis.adapters.grpc.SealTokenInterceptor;
+import ai.aegis.application.port.out.ModelApiKey;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.error.DomainException;
@@ -189,7 +190,8 @@ public final class GrpcNodeClient implements AutoCloseable {
                 .setNodeId(nodeId.value()).setExecutionId(executionId.value())
                 .setAgentPublicKey(agentKey.toBase64Url()).build()));
         return new ForExecution(execution(begun.getExecution()), begun.getSealToken(),
-                instant(begun.getSealTokenExpiresAt()));
+                instant(begun.getSealTokenExpiresAt()), begun.getOwnModelApiKey().isEmpty() ? Optional.empty()
+                        : Optional.of(ModelApiKey.of(begun.getOwnModelApiKey())));
     }
 
     /** Calls about one execution, authenticated by its SEAL token. */
@@ -198,11 +200,19 @@ public final class GrpcNodeClient implements AutoCloseable {
         private final NodeExecution execution;
         private final String sealToken;
         private final Instant tokenExpiresAt;
+        private final Optional<ModelApiKey> ownModelKey;
 
-        private ForExecution(NodeExecution execution, String sealToken, Instant tokenExpiresAt) {
+        private ForExecution(NodeExecution execution, String sealToken, Instant tokenExpiresAt,
+                Optional<ModelApiKey> ownModelKey) {
             this.execution = execution;
             this.sealToken = sealToken;
             this.tokenExpiresAt = tokenExpiresAt;
+            this.ownModelKey = ownModelKey;
+        }
+
+        /** The owner's own model API key while their BYOK is on (a secret): the model calls for this execution use it. */
+        public Optional<ModelApiKey> ownModelKey() {
+            return ownModelKey;
         }
 
         /** The execution as it was when the token was issued. */

@@ -1,9 +1,11 @@
 package ai.aegis.application.port.out;
 
+import ai.aegis.domain.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * A language-model provider's API key: the service's own or a user's (BYOK). The key is a secret:
@@ -11,6 +13,11 @@ import java.util.HexFormat;
  * it goes into a request header. Invariant: non-blank, no line breaks (it becomes a header value).
  */
 public final class ModelApiKey {
+
+    /** What a key a user brings must look like: what providers issue, and safe as a header value. */
+    public static final String USER_KEY_RULE = "8 to 512 visible ASCII characters, no spaces";
+
+    private static final Pattern USER_KEY = Pattern.compile("[\\x21-\\x7e]{8,512}");
 
     private final String value;
 
@@ -24,6 +31,18 @@ public final class ModelApiKey {
             throw new IllegalArgumentException("a model API key must be a non-blank single line");
         }
         return new ModelApiKey(value.strip());
+    }
+
+    /**
+     * A key a user brings (BYOK), checked against {@link #USER_KEY_RULE}.
+     *
+     * @throws InvalidInputException {@code model.key_invalid}, without echoing the value
+     */
+    public static ModelApiKey userSupplied(String value) {
+        if (value == null || !USER_KEY.matcher(value).matches()) {
+            throw new InvalidInputException("model.key_invalid", "a model API key is " + USER_KEY_RULE);
+        }
+        return new ModelApiKey(value);
     }
 
     /** The key itself, only for the request header. */
