@@ -1,7 +1,10 @@
 package ai.aegis.bootstrap;
 
-import picocli.CommandLine;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * The {@code aegis} command line: one entry point for running the service and for the operator
@@ -15,13 +18,39 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class AegisMain {
 
+    private final Map<String, String> settings;
+
+    private AegisMain(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Map<String, String> settings;
+        try {
+            settings = Configuration.load(System.getenv(), Configuration.fileOf(args, System.getenv()));
+        } catch (StartupException e) {
+            System.err.println("aegis: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Before the first logger exists: the logging configuration reads its format and level by name.
+        Configuration.publish(settings);
+        System.exit(commandLine(settings).execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new AegisMain())
+        return commandLine(Configuration.load(System.getenv(), Optional.empty()));
+    }
+
+    static CommandLine commandLine(Map<String, String> settings) {
+        return new CommandLine(new AegisMain(settings))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new UserErrorHandler());
+    }
+
+    /** The settings (configuration file under environment) of the command {@code spec} belongs to. */
+    static Map<String, String> settingsOf(CommandSpec spec) {
+        Object root = spec.root().userObject();
+        return root instanceof AegisMain main ? main.settings : System.getenv();
     }
 }

@@ -8,6 +8,7 @@ import ai.aegis.adapters.mcp.JwksServlet;
 import ai.aegis.adapters.mcp.McpEndpoints;
 import ai.aegis.adapters.mcp.McpHttpServer;
 import ai.aegis.adapters.mcp.McpSurface;
+import ai.aegis.adapters.mcp.McpToolRegistry;
 import ai.aegis.adapters.mcp.McpUseCases;
 import ai.aegis.adapters.mcp.OriginFilter;
 import ai.aegis.adapters.mcp.ProtectedResourceMetadataServlet;
@@ -19,6 +20,7 @@ import ai.aegis.adapters.persistence.AuditRetentionPersistenceAdapter;
 import ai.aegis.adapters.persistence.ConversationPersistenceAdapter;
 import ai.aegis.adapters.persistence.ExecutionEventNotifyAdapter;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
+import ai.aegis.adapters.persistence.ExecutionStatisticsPersistenceAdapter;
 import ai.aegis.adapters.persistence.ExecutionTaskPersistenceAdapter;
 import ai.aegis.adapters.persistence.IterationEventPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
@@ -55,6 +57,10 @@ import ai.aegis.application.service.VolumeService;
 import ai.aegis.application.service.WebService;
 import ai.aegis.bootstrap.node.LocalNodeModule;
 import ai.aegis.bootstrap.node.LocalNodeRunner;
+import ai.aegis.bootstrap.ops.GrpcObservabilityInterceptor;
+import ai.aegis.bootstrap.ops.MetricsServlet;
+import ai.aegis.bootstrap.ops.Observability;
+import ai.aegis.bootstrap.ops.RequestContextFilter;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.volume.VolumeId;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,18 +95,26 @@ final class AegisServer implements AutoCloseable {
     private final NodeModule nodes;
     /** The environment settings are read from (the process's, or a test's). */
     private final Map<String, String> env;
+    private final Observability observability;
+    /** Set once everything has started; cleared when closing begins, so that {@code /readyz} answers 503 first. */
+    private volatile boolean serving;
+    private volatile McpToolRegistry tools;
+    private volatile java.time.Duration shutdownGrace = java.time.Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS);
 
     private AegisServer(ServerSettings settings, IdentitySettings identitySettings, Map<String, String> env) {
         this.env = env;
+        this.observability = Observability.create();
+        started.push(observability);
         try {
+            shutdownGrace = shutdownGrace(env);
             // Microseconds: what PostgreSQL stores, so what a use case returns equals what it reads back later.
             Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
             ClockPort clockPort = clock::instant;
             DataDirectory dataDirectory = DataDirectory.prepare(settings.dataDirectory());
             database = Database.forEnvironment(dataDirectory, settings.databaseUrl(), settings.databaseUser(),
-                    settings.databasePassword());
+                    settings.databasePassword(), env.get("AEGIS_DATABASE_APP_ROLE"));
             started.push(database);
-            PostgresPersistence persistence = Migrations.open(database);
+            PostgresPersistence persistence = Migrations.open(database, observability.registry());
             started.push(persistence);
             Jdbi jdbi = persistence.jdbi();
             UserModelKeyPersistenceAdapter modelKeys = new UserModelKeyPersistenceAdapter(jdbi,
@@ -135,8 +149,10 @@ final class AegisServer implements AutoCloseable {
             if (!unserved.isEmpty()) {
                 throw new IllegalStateException("aegis serve was assembled without handlers for " + unserved);
             }
+            tools = mcpSurface.tools().observeWith(observability);
+            observeActiveExecutions(jdbi);
             McpEndpoints mcp = mcpSurface.endpoints(AegisVersion.current());
-            http = startHttp(settings, persistence, mcp, refusals, mcpSurface);
+            http = startHttp(settings, persistence, mcp, refusals, mcpSurface).shutdownGrace(shutdownGrace);
             started.push(http);
             started.push(mcp);
             started.push(DeadlineSweeper.start(executions, 5));
@@ -147,13 +163,14 @@ final class AegisServer implements AutoCloseable {
                     "rate-limit counters", new RateLimitCounterPersistenceAdapter(jdbi)::purgeExpired), 60));
             started.push(auditRetention(jdbi, clockPort));
 
-            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), nodes.withNodeServices(
+            grpc = GrpcServerHost.start(settings.host(), settings.grpcPort(), observed(nodes.withNodeServices(
                     plus(GrpcServices.all(identity.authentication(), refusals, identity.sealPublicKeys()),
-                            accountAdministration)), nodes.tls());
+                            accountAdministration))), nodes.tls()).shutdownGrace(shutdownGrace);
             started.push(grpc);
             if (settings.localNode()) {
                 startLocalNode(env, dataDirectory, clockPort, settings.host());
             }
+            serving = true;
         } catch (UncheckedIOException e) {
             close();
             throw new StartupException(e.getCause().getMessage(), e);
@@ -169,7 +186,10 @@ final class AegisServer implements AutoCloseable {
      * node credential), exactly as a remote node would. Stops before the gRPC server does.
      */
     private void startLocalNode(Map<String, String> env, DataDirectory dataDirectory, ClockPort clock, String host) {
-        LocalNodeModule module = LocalNodeModule.create(env, dataDirectory.root(), clock);
+        // Runs after the node has stopped: its executions are handed back at once, as for any node
+        // that leaves (unstarted ones to the queue, running ones failed with a sentence).
+        started.push(nodes::releaseLocalNode);
+        LocalNodeModule module = LocalNodeModule.create(env, dataDirectory.root(), clock, observability);
         started.push(module);
         String loopback = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         GrpcNodeClient client = nodes.localNodeClient(loopback, grpc.port());
@@ -318,7 +338,9 @@ final class AegisServer implements AutoCloseable {
                         new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(settings.allowedOrigins())),
                         new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
                         new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(identity.authentication(), refusals,
-                                request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH))));
+                                request -> baseUrl.apply(request) + ProtectedResourceMetadataServlet.PATH,
+                                observability))));
+        filters.add(0, new McpHttpServer.FilterMount("/*", new RequestContextFilter(observability)));
         filters.addAll(mcpSurface.filters());
         return McpHttpServer.start(settings.host(), settings.httpPort(), filters,
                 servlets(persistence, mcp, baseUrl));
@@ -326,10 +348,12 @@ final class AegisServer implements AutoCloseable {
 
     private List<McpHttpServer.ServletMount> servlets(PostgresPersistence persistence, McpEndpoints mcp,
                                                       Function<HttpServletRequest, String> baseUrl) {
-        HealthServlet health = new HealthServlet(persistence::isReady);
+        HealthServlet health = new HealthServlet(() -> serving && persistence.isReady());
         List<McpHttpServer.ServletMount> servlets = new ArrayList<>(List.of(
                 new McpHttpServer.ServletMount("/healthz", health),
                 new McpHttpServer.ServletMount("/readyz", health),
+                new McpHttpServer.ServletMount("/metrics", new MetricsServlet(observability,
+                        java.util.Optional.ofNullable(env.get(MetricsServlet.TOKEN_SETTING)))),
                 new McpHttpServer.ServletMount(ProtectedResourceMetadataServlet.PATH,
                         new ProtectedResourceMetadataServlet(request -> baseUrl.apply(request) + McpEndpoints.STREAMABLE_PATH,
                                 identity.issuers())),
@@ -339,6 +363,52 @@ final class AegisServer implements AutoCloseable {
                 new McpHttpServer.ServletMount(JwksServlet.DEVELOPMENT_IDP_PATH, new JwksServlet(development::jwksJson))));
         servlets.addAll(mcp.servlets());
         return servlets;
+    }
+
+    /** The setting bounding how long in-flight calls may finish when the server stops. */
+    static final String SHUTDOWN_GRACE = "AEGIS_SHUTDOWN_GRACE_SECONDS";
+    static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
+
+    private static java.time.Duration shutdownGrace(Map<String, String> env) {
+        String value = env.get(SHUTDOWN_GRACE);
+        if (value == null || value.isBlank()) {
+            return java.time.Duration.ofSeconds(DEFAULT_SHUTDOWN_GRACE_SECONDS);
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 0 && seconds <= 600) {
+                return java.time.Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("{} is not a number", SHUTDOWN_GRACE);
+        }
+        throw new StartupException(SHUTDOWN_GRACE + " must be a whole number of seconds from 0 to 600, not " + value);
+    }
+
+    /** Every service behind the correlation-id and metrics interceptor, outermost. */
+    private List<io.grpc.ServerServiceDefinition> observed(List<io.grpc.ServerServiceDefinition> services) {
+        GrpcObservabilityInterceptor interceptor = new GrpcObservabilityInterceptor(observability);
+        return services.stream().map(service -> io.grpc.ServerInterceptors.intercept(service, interceptor)).toList();
+    }
+
+    /** {@code aegis_executions_active{plan}}, read at most every five seconds whatever the scrape rate. */
+    private void observeActiveExecutions(Jdbi jdbi) {
+        ExecutionStatisticsPersistenceAdapter statistics = new ExecutionStatisticsPersistenceAdapter(jdbi);
+        java.util.concurrent.atomic.AtomicReference<Map<String, Long>> last =
+                new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        java.util.concurrent.atomic.AtomicLong readAt = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        observability.activeExecutions(ExecutionStatisticsPersistenceAdapter.PLANS, () -> {
+            long now = System.nanoTime();
+            long previous = readAt.get();
+            if ((previous == Long.MIN_VALUE || now - previous > 5_000_000_000L) && readAt.compareAndSet(previous, now)) {
+                try {
+                    last.set(statistics.activeByPlan());
+                } catch (RuntimeException unavailable) {
+                    LOG.debug("active executions could not be counted: {}", unavailable.getClass().getSimpleName());
+                }
+            }
+            return last.get();
+        });
     }
 
     /** The base URL the development identity provider names in its issuers. */
@@ -388,6 +458,17 @@ final class AegisServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Readiness goes first, so that balancers stop sending; then no new connections, and the tool
+        // calls already running get up to the grace to answer before their sessions close.
+        serving = false;
+        McpToolRegistry running = tools;
+        if (http != null && running != null) {
+            http.stopAccepting();
+            if (!running.awaitIdle(shutdownGrace)) {
+                LOG.warn("tool calls still running after the shutdown grace ({} s); stopping anyway",
+                        shutdownGrace.toSeconds());
+            }
+        }
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {

@@ -32,8 +32,9 @@ final class Database implements AutoCloseable {
     }
 
     /** The embedded database for this data directory, or the external one when the environment names it. */
-    static Database forEnvironment(DataDirectory dataDirectory, String url, String user, String password) {
-        return url == null ? embedded(dataDirectory) : external(url, user, password);
+    static Database forEnvironment(DataDirectory dataDirectory, String url, String user, String password,
+            String appRole) {
+        return url == null ? embedded(dataDirectory) : external(url, user, password, appRole);
     }
 
     static Database embedded(DataDirectory dataDirectory) {
@@ -71,11 +72,10 @@ final class Database implements AutoCloseable {
         }
     }
 
-    static Database external(String jdbcUrl, String user, String password) {
+    static Database external(String jdbcUrl, String user, String password, String appRole) {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new StartupException("AEGIS_DATABASE_URL must be a jdbc:postgresql:// URL");
         }
-        String appRole = System.getenv("AEGIS_DATABASE_APP_ROLE");
         JdbcSettings settings = JdbcSettings.of(jdbcUrl, user, password);
         if (appRole != null && !appRole.isBlank()) {
             settings = settings.withAppRole(appRole.trim());

@@ -14,8 +14,13 @@ final class Migrations {
     }
 
     static PostgresPersistence open(Database database) {
+        return open(database, null);
+    }
+
+    /** As {@link #open(Database)}, the pool reporting into {@code meterRegistry} (a Micrometer registry). */
+    static PostgresPersistence open(Database database, Object meterRegistry) {
         try {
-            return PostgresPersistence.start(database.settings());
+            return PostgresPersistence.start(database.settings(), meterRegistry);
         } catch (FlywayException | ConnectionException | com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
             throw new StartupException("cannot open " + database.description() + ": " + rootMessage(e), e);
         }

@@ -126,6 +126,18 @@ final class NodeModule implements AutoCloseable {
         return module;
     }
 
+    /**
+     * Hands this instance's local node's executions back, as for any node that left: unstarted ones
+     * to the queue, running ones failed with a sentence. Called when the instance stops.
+     */
+    void releaseLocalNode() {
+        LostLeases released = nodes.release(new ReleaseNodeLeasesCommand(settings.localNodeId()));
+        if (!released.isEmpty()) {
+            LOG.info("local node {} stopped: {} execution(s) back in the queue, {} failed", settings.localNodeId(),
+                    released.requeued().size(), released.failed().size());
+        }
+    }
+
     /** {@code others} followed by the node, execution, SEAL and operator-administration services. */
     List<ServerServiceDefinition> withNodeServices(List<ServerServiceDefinition> others) {
         List<ServerServiceDefinition> all = new ArrayList<>(others);

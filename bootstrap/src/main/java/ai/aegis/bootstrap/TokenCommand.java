@@ -62,7 +62,7 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!IdentitySettings.fromEnvironment(System.getenv()).development()) {
+        if (!IdentitySettings.fromEnvironment(AegisMain.settingsOf(spec)).development()) {
             throw new StartupException("a real identity provider is configured (AEGIS_ZARU_ISSUER); "
                     + "get tokens from it instead of minting development tokens");
         }

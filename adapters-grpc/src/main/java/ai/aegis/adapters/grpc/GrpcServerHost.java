@@ -20,6 +20,7 @@ public final class GrpcServerHost implements AutoCloseable {
 
     private final Server server;
     private final HealthStatusManager health;
+    private volatile java.time.Duration grace = java.time.Duration.ofSeconds(5);
 
     private GrpcServerHost(Server server, HealthStatusManager health) {
         this.server = server;
@@ -68,16 +69,22 @@ public final class GrpcServerHost implements AutoCloseable {
         return server.getPort();
     }
 
+    /** From now on, {@link #close()} lets in-flight calls finish for up to {@code grace}. */
+    public GrpcServerHost shutdownGrace(java.time.Duration grace) {
+        this.grace = java.util.Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
     /**
      * Stops accepting calls, marks the server NOT_SERVING for health checkers, lets in-flight
-     * calls finish for up to five seconds, then cancels what is left.
+     * calls finish for up to the shutdown grace (five seconds by default), then cancels what is left.
      */
     @Override
     public void close() {
         health.enterTerminalState();
         server.shutdown();
         try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!server.awaitTermination(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS)) {
                 server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

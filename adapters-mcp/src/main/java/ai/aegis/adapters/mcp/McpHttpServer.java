@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -78,9 +79,13 @@ public final class McpHttpServer implements AutoCloseable {
             holder.setAsyncSupported(true);
             context.addServlet(holder, mount.pathSpec());
         }
-        server.setHandler(context);
+        // Tracks in-flight requests so that a stop lets them finish (up to the stop timeout) after the
+        // connectors stop accepting.
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(context);
+        server.setHandler(graceful);
         server.setErrorHandler(new JsonErrorHandler());
-        server.setStopTimeout(5_000);
+        server.setStopTimeout(DEFAULT_STOP_TIMEOUT.toMillis());
         try {
             server.start();
         } catch (Exception e) {
@@ -104,7 +109,21 @@ public final class McpHttpServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops accepting, lets in-flight requests finish for up to five seconds. */
+    /** How long {@link #close()} lets in-flight requests finish unless told otherwise. */
+    public static final java.time.Duration DEFAULT_STOP_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** From now on, {@link #close()} lets in-flight requests finish for up to {@code grace}. */
+    public McpHttpServer shutdownGrace(java.time.Duration grace) {
+        server.setStopTimeout(Math.max(0, grace.toMillis()));
+        return this;
+    }
+
+    /** Stops accepting new connections; requests already running go on (see {@link #close()}). */
+    public void stopAccepting() {
+        connector.shutdown();
+    }
+
+    /** Stops accepting, lets in-flight requests finish for up to the shutdown grace (five seconds by default). */
     @Override
     public void close() {
         try {

@@ -9,16 +9,19 @@ import ai.aegis.application.port.in.RecordRefusalCommand;
 import ai.aegis.application.port.in.RecordRefusalUseCase;
 import ai.aegis.application.port.in.ResolveVisibleToolsQuery;
 import ai.aegis.application.port.in.ResolveVisibleToolsUseCase;
+import ai.aegis.application.port.out.OperationalMetricsPort;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.DomainException;
-import ai.aegis.domain.limits.RateLimitedResource;
+import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.identity.Identity;
+import ai.aegis.domain.limits.RateLimitedResource;
 import ai.aegis.domain.security.ToolAccess;
 import ai.aegis.domain.security.ToolCatalog;
 import ai.aegis.domain.security.ToolDescriptor;
 import ai.aegis.domain.security.ToolFamily;
+import ai.aegis.domain.tenancy.TenantScope;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpRequestHandler;
@@ -26,6 +29,7 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncListFilter;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -70,6 +75,10 @@ public final class McpToolRegistry {
     private final Map<String, Listing> listingByAudience = new ConcurrentHashMap<>();
     private volatile List<McpSchema.Tool> offered;
     private volatile AdmitRateLimitedCallUseCase rateLimits;
+    private volatile OperationalMetricsPort metrics;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(McpToolRegistry.class);
 
     /** The tools whose call starts an execution, and which execution rate that start counts against. */
     private static final Map<String, RateLimitedResource> STARTS = Map.of(
@@ -341,9 +350,14 @@ public final class McpToolRegistry {
     }
 
     private McpSchema.CallToolResult call(String name, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        long started = System.nanoTime();
+        String outcome = "ok";
+        inFlight.incrementAndGet();
         try {
             McpTransportContext context = exchange.transportContext();
             AuthenticatedCaller caller = McpCallerContext.caller(context);
+            MDC.put("tenant", TenantScope.of(caller.identity()).value());
+            MDC.put("tool", name);
             Optional<Conversation> conversation = McpCallerContext.conversation(context);
             authorize.authorize(new AuthorizeToolCallCommand(caller.identity(),
                     conversation.map(Conversation::id), name));
@@ -360,8 +374,61 @@ public final class McpToolRegistry {
                     .addTextContent(JSON.writeValueAsString(result))
                     .build();
         } catch (DomainException refusal) {
+            outcome = refusal.kind().name().toLowerCase(java.util.Locale.ROOT);
+            OperationalMetricsPort observer = metrics;
+            if (observer != null && refusal instanceof LimitExceededException) {
+                observer.limitRefused("mcp", refusal.code());
+            }
             return McpToolErrors.result(refusal);
+        } catch (RuntimeException failure) {
+            outcome = "failed";
+            throw failure;
+        } finally {
+            if (inFlight.decrementAndGet() == 0) {
+                synchronized (inFlight) {
+                    inFlight.notifyAll();
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            MDC.put("outcome", outcome);
+            LOG.info("tool call {} ended: {} in {} ms", name, outcome, took.toMillis());
+            MDC.remove("outcome");
+            MDC.remove("tool");
+            MDC.remove("tenant");
+            OperationalMetricsPort observer = metrics;
+            if (observer != null) {
+                observer.requestEnded("mcp", name, outcome, took);
+            }
         }
+    }
+
+    /**
+     * Waits until no tool call is running, or {@code grace} has passed; true when none is. A server
+     * that stops taking requests calls this so that calls already running can answer.
+     */
+    public boolean awaitIdle(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    inFlight.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return inFlight.get() == 0;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Reports every tool call's tool, outcome and duration to {@code observer} from now on. */
+    public McpToolRegistry observeWith(OperationalMetricsPort observer) {
+        this.metrics = Objects.requireNonNull(observer, "observer");
+        return this;
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
 import ai.aegis.application.port.in.RecordRefusalCommand;
 import ai.aegis.application.port.in.RecordRefusalUseCase;
+import ai.aegis.application.port.out.OperationalMetricsPort;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.identity.MyzaruJWT;
 import jakarta.servlet.FilterChain;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -36,6 +38,7 @@ public final class ZaruAuthFilter extends HttpFilter {
     private final transient RecordRefusalUseCase refusals;
     private final transient McpSessionBindings sessions = new McpSessionBindings();
     private final transient Function<HttpServletRequest, String> resourceMetadataUrl;
+    private final transient Optional<OperationalMetricsPort> metrics;
 
     /**
      * @param resourceMetadataUrl the URL of {@code /.well-known/oauth-protected-resource} as the
@@ -43,9 +46,22 @@ public final class ZaruAuthFilter extends HttpFilter {
      */
     public ZaruAuthFilter(AuthenticateCallerUseCase authenticate, RecordRefusalUseCase refusals,
                           Function<HttpServletRequest, String> resourceMetadataUrl) {
+        this(authenticate, refusals, resourceMetadataUrl, Optional.empty());
+    }
+
+    /** A filter that also reports each refusal's reason code to {@code metrics}. */
+    public ZaruAuthFilter(AuthenticateCallerUseCase authenticate, RecordRefusalUseCase refusals,
+                          Function<HttpServletRequest, String> resourceMetadataUrl, OperationalMetricsPort metrics) {
+        this(authenticate, refusals, resourceMetadataUrl, Optional.of(metrics));
+    }
+
+    private ZaruAuthFilter(AuthenticateCallerUseCase authenticate, RecordRefusalUseCase refusals,
+                           Function<HttpServletRequest, String> resourceMetadataUrl,
+                           Optional<OperationalMetricsPort> metrics) {
         this.authenticate = Objects.requireNonNull(authenticate, "authenticate");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.resourceMetadataUrl = Objects.requireNonNull(resourceMetadataUrl, "resourceMetadataUrl");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -55,6 +71,7 @@ public final class ZaruAuthFilter extends HttpFilter {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             response.setHeader("WWW-Authenticate",
                     "Bearer resource_metadata=\"" + resourceMetadataUrl.apply(request) + "\"");
+            metrics.ifPresent(observer -> observer.authenticationRefused("mcp", "token.missing"));
             HttpProblem.write(response, HttpServletResponse.SC_UNAUTHORIZED, "token.missing",
                     "an Authorization: Bearer token is required");
             return;
@@ -91,6 +108,7 @@ public final class ZaruAuthFilter extends HttpFilter {
         int status = HttpStatusMapping.status(refusal.kind());
         // The reason code only: never the token, the claims or the message built from them.
         LOG.info("refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), status, refusal.code());
+        metrics.ifPresent(observer -> observer.authenticationRefused("mcp", refusal.code()));
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\""
                     + refusal.code() + "\", resource_metadata=\"" + resourceMetadataUrl.apply(request) + "\"");

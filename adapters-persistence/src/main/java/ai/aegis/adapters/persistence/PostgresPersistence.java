@@ -39,6 +39,15 @@ public final class PostgresPersistence implements AutoCloseable {
      * @throws IllegalStateException when the app role is set but does not exist
      */
     public static PostgresPersistence start(JdbcSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(JdbcSettings)}, with the pool reporting its metrics ({@code hikaricp_*}) into
+     * {@code meterRegistry}, a Micrometer {@code MeterRegistry}; HikariCP takes it untyped, so this
+     * module does not depend on Micrometer.
+     */
+    public static PostgresPersistence start(JdbcSettings settings, Object meterRegistry) {
         try (HikariDataSource migrations = new HikariDataSource(poolConfig(settings, null, "aegis-migrate"))) {
             migrate(migrations);
             if (settings.appRole() != null) {
@@ -51,7 +60,11 @@ public final class PostgresPersistence implements AutoCloseable {
                 }
             }
         }
-        return new PostgresPersistence(new HikariDataSource(poolConfig(settings, settings.appRole(), "aegis-db")));
+        HikariConfig service = poolConfig(settings, settings.appRole(), "aegis-db");
+        if (meterRegistry != null) {
+            service.setMetricRegistry(meterRegistry);
+        }
+        return new PostgresPersistence(new HikariDataSource(service));
     }
 
     /** Brings the schema of the database named by {@code settings} up to date, then closes. */

@@ -5,6 +5,7 @@ import ai.aegis.application.port.out.ChatCompletionRequest;
 import ai.aegis.application.port.out.ChatMessage;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.LanguageModelPort;
+import ai.aegis.application.port.out.OperationalMetricsPort;
 import ai.aegis.application.port.out.TokenUsage;
 import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.PreconditionFailedException;
@@ -46,11 +47,23 @@ public final class IterationLoop {
     private final Sandbox sandbox;
     private final LanguageModelPort model;
     private final ClockPort clock;
+    private final Optional<OperationalMetricsPort> metrics;
 
     public IterationLoop(Sandbox sandbox, LanguageModelPort model, ClockPort clock) {
+        this(sandbox, model, clock, Optional.empty());
+    }
+
+    /** A loop that also reports each judged attempt's outcome and duration to {@code metrics}. */
+    public IterationLoop(Sandbox sandbox, LanguageModelPort model, ClockPort clock, OperationalMetricsPort metrics) {
+        this(sandbox, model, clock, Optional.of(metrics));
+    }
+
+    private IterationLoop(Sandbox sandbox, LanguageModelPort model, ClockPort clock,
+            Optional<OperationalMetricsPort> metrics) {
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.model = Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** One earlier attempt, remembered for the next prompt. */
@@ -107,6 +120,7 @@ public final class IterationLoop {
                 }
                 attempts = number;
                 reporter.attemptStarted(job.executionId(), number == 1 ? null : "a corrected version");
+                java.time.Instant attemptStarted = clock.now();
                 Optional<String> code = codeFor(number);
                 if (code.isEmpty()) {
                     return lastFailure;
@@ -138,6 +152,8 @@ public final class IterationLoop {
                     return timedOut();
                 }
                 Optional<OutputCheck.Failure> failure = job.check().judge(lastRun);
+                Duration took = Duration.between(attemptStarted, clock.now());
+                metrics.ifPresent(observer -> observer.iterationEnded(failure.isEmpty() ? "passed" : "failed", took));
                 if (failure.isEmpty()) {
                     reporter.finish(job.executionId(), ExecutionOutcome.COMPLETED,
                             Optional.of("the result passed its check"), Optional.of(lastRun));

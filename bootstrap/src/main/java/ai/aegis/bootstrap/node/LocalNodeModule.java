@@ -6,6 +6,7 @@ import ai.aegis.adapters.web.SearxngWebSearchAdapter;
 import ai.aegis.adapters.web.WebSettings;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.LanguageModelPort;
+import ai.aegis.application.port.out.OperationalMetricsPort;
 import ai.aegis.application.port.out.WebPagePort;
 import ai.aegis.application.port.out.WebSearchPort;
 import ai.aegis.domain.error.InvalidInputException;
@@ -13,6 +14,7 @@ import ai.aegis.domain.security.SecurityContext;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +53,23 @@ public final class LocalNodeModule implements AutoCloseable {
      * @throws InvalidInputException for malformed {@code AEGIS_MODEL_*} or {@code AEGIS_NODE_CAPACITY} values
      */
     public static LocalNodeModule create(Map<String, String> env, Path dataDirectory, ClockPort clock) {
+        return create(env, dataDirectory, clock, Optional.empty());
+    }
+
+    /** As {@link #create(Map, Path, ClockPort)}, reporting each attempt's outcome and duration to {@code metrics}. */
+    public static LocalNodeModule create(Map<String, String> env, Path dataDirectory, ClockPort clock,
+            OperationalMetricsPort metrics) {
+        return create(env, dataDirectory, clock, Optional.of(metrics));
+    }
+
+    private static LocalNodeModule create(Map<String, String> env, Path dataDirectory, ClockPort clock,
+            Optional<OperationalMetricsPort> metrics) {
         Objects.requireNonNull(env, "env");
         LanguageModelPort model = OpenAiCompatibleModelAdapter.fromEnvironment(env);
         Sandbox sandbox = new BubblewrapSandbox(BubblewrapSettings.DEFAULTS);
-        LocalNode node = new LocalNode(new IterationLoop(sandbox, model, clock), sandbox,
+        IterationLoop loop = metrics.isPresent() ? new IterationLoop(sandbox, model, clock, metrics.get())
+                : new IterationLoop(sandbox, model, clock);
+        LocalNode node = new LocalNode(loop, sandbox,
                 dataDirectory.resolve("workspaces"), capacity(env.get(CAPACITY)));
         sandbox.unavailableReason().ifPresent(reason -> LOG.warn("local node: {}", reason));
         if (!model.isConfigured()) {
