@@ -29,7 +29,9 @@ public final class AegisMain {
         try {
             settings = Configuration.load(System.getenv(), Configuration.fileOf(args, System.getenv()));
         } catch (StartupException e) {
-            System.err.println("aegis: " + e.getMessage());
+            CommandLine plain = new CommandLine(new AegisMain(Map.of()));
+            plain.getErr().println("aegis: " + e.getMessage());
+            plain.getErr().flush();
             System.exit(2);
             return;
         }

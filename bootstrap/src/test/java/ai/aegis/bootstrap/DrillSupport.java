@@ -1,0 +1,96 @@
+package ai.aegis.bootstrap;
+
+import ai.aegis.adapters.identity.DevelopmentIdentityProvider;
+import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.identity.ZaruTier;
+import ai.aegis.domain.identity.ZaruUserId;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** What the fault drills share: servers on one database, tokens their clients present, MCP clients. */
+final class DrillSupport {
+
+    private DrillSupport() {
+    }
+
+    /** Two instances: {@code a} with the embedded database, {@code b} on the same database as the app role. */
+    record Pair(AegisServer a, AegisServer b, DevelopmentIdentityProvider idp) implements AutoCloseable {
+
+        /** A token both instances accept (they share the development identity provider's keys). */
+        String token(ZaruTier tier, String user) {
+            return idp.mintConsumer(tier, ZaruUserId.of(user), TenantId.consumer(UUID.nameUUIDFromBytes(user.getBytes())),
+                    Duration.ofMinutes(10)).reveal();
+        }
+
+        @Override
+        public void close() {
+            b.close();
+            a.close();
+        }
+    }
+
+    static Pair twoInstances(Path dataDirectory) {
+        return twoInstances(dataDirectory, Map.of());
+    }
+
+    static Pair twoInstances(Path dataDirectory, Map<String, String> env) {
+        AegisServer a = AegisServer.start(ServerSettings.local("127.0.0.1", 0, 0, dataDirectory),
+                IdentitySettings.fromEnvironment(Map.of()), env);
+        try {
+            Map<String, String> onShared = new java.util.HashMap<>(env);
+            onShared.put("AEGIS_DATABASE_APP_ROLE", "aegis_app");
+            AegisServer b = AegisServer.start(new ServerSettings("127.0.0.1", 0, 0, dataDirectory,
+                            a.databaseSettings().url(), "postgres", null, null, List.of(), false),
+                    IdentitySettings.fromEnvironment(Map.of()), onShared);
+            return new Pair(a, b, IdentityModule.existingDevelopmentProvider(DataDirectory.prepare(dataDirectory),
+                    Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
+        }
+    }
+
+    static McpSyncClient client(AegisServer server, String token) {
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
+                        .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(60)).build();
+        client.initialize();
+        return client;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> structured(McpSchema.CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the start signal never came");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void closeQuietly(McpSyncClient client) {
+        try {
+            client.close();
+        } catch (RuntimeException alreadyGone) {
+            // The server may be gone already; nothing is left to tell it.
+        }
+    }
+}
