@@ -66,13 +66,13 @@ class DatabaseOutageDrillTest {
             ExecutorService load = Executors.newFixedThreadPool(3);
             for (int i = 0; i < 2; i++) {
                 load.execute(() -> {
-                    McpSyncClient client = DrillSupport.client(server, token);
+                    McpSyncClient client = InServe.client(server, token);
                     while (running.get()) {
                         try {
                             McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(
                                     "aegis.tools.list", Map.of("family", "task")));
                             if (Boolean.TRUE.equals(result.isError())) {
-                                failures.add(String.valueOf(DrillSupport.structured(result).get("message")));
+                                failures.add(String.valueOf(InServe.structured(result).get("message")));
                             } else {
                                 succeeded.incrementAndGet();
                                 if (afterRestart.get()) {
@@ -84,21 +84,21 @@ class DatabaseOutageDrillTest {
                             pause(100);
                         }
                     }
-                    DrillSupport.closeQuietly(client);
+                    InServe.closeQuietly(client);
                 });
             }
             load.execute(() -> {
                 while (running.get()) {
                     try {
-                        McpSyncClient client = DrillSupport.client(server, token);
+                        McpSyncClient client = InServe.client(server, token);
                         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
                                 Map.of("task", "Print hello", "code", "print('hello')", "runtime", "python")));
                         if (!Boolean.TRUE.equals(result.isError())) {
-                            started.add((String) DrillSupport.structured(result).get("execution_id"));
+                            started.add((String) InServe.structured(result).get("execution_id"));
                         } else {
-                            failures.add(String.valueOf(DrillSupport.structured(result).get("message")));
+                            failures.add(String.valueOf(InServe.structured(result).get("message")));
                         }
-                        DrillSupport.closeQuietly(client);
+                        InServe.closeQuietly(client);
                     } catch (RuntimeException transport) {
                         failures.add(String.valueOf(transport.getMessage()));
                     }

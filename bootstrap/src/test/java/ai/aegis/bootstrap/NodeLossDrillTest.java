@@ -40,14 +40,14 @@ class NodeLossDrillTest {
 
     @Test
     void nodeStopsHeartbeatingMidIteration_executionFailedWithinTheLeaseWaiterToldTokenRefused() throws Exception {
-        try (DrillSupport.Pair pair = DrillSupport.twoInstances(dataDirectory, Map.of("AEGIS_NODE_TOKEN", NODE_TOKEN,
+        try (InServe.Pair pair = InServe.twoInstances(dataDirectory, Map.of("AEGIS_NODE_TOKEN", NODE_TOKEN,
                 "AEGIS_NODE_LEASE_SECONDS", "5"))) {
             AegisServer server = pair.a();
             String token = pair.token(ZaruTier.PRO, "node-loss-user");
-            try (McpSyncClient user = DrillSupport.client(pair.b(), token);
+            try (McpSyncClient user = InServe.client(pair.b(), token);
                  GrpcNodeClient node = GrpcNodeClient.connect("127.0.0.1", server.grpcPort(), NodeId.of("drill-node"),
                          NODE_TOKEN)) {
-                String id = (String) DrillSupport.structured(user.callTool(new McpSchema.CallToolRequest(
+                String id = (String) InServe.structured(user.callTool(new McpSchema.CallToolRequest(
                         "aegis.task.execute", Map.of("task", "Print hello", "code", "print('hello')", "runtime", "python"))))
                         .get("execution_id");
                 node.register(1, Map.of("kind", "drill"), Set.of("python:3.12"), Set.of());
@@ -60,9 +60,9 @@ class NodeLossDrillTest {
 
                 McpSchema.CallToolResult ended = waiting.get(40, TimeUnit.SECONDS);
 
-                assertThat(DrillSupport.structured(ended)).as("ended before the 30 s wait ran out (the lease is 5 s)")
+                assertThat(InServe.structured(ended)).as("ended before the 30 s wait ran out (the lease is 5 s)")
                         .containsEntry("status", "failed");
-                List<?> entries = (List<?>) DrillSupport.structured(user.callTool(new McpSchema.CallToolRequest(
+                List<?> entries = (List<?>) InServe.structured(user.callTool(new McpSchema.CallToolRequest(
                         "aegis.task.logs", Map.of("execution_id", id)))).get("entries");
                 assertThat(entries.toString()).contains(NodeService.STOPPED_RESPONDING);
                 assertThatThrownBy(() -> calls.report(IterationEventKind.FIX_APPLIED, Optional.empty()))

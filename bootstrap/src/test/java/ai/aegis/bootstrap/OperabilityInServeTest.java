@@ -12,9 +12,7 @@ import ai.aegis.proto.v1.OperatorAccountServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,12 +52,7 @@ class OperabilityInServeTest {
                 DataDirectory.prepare(dataDirectory), Clock.systemUTC());
         String token = idp.mintConsumer(ZaruTier.PRO, ZaruUserId.of("ops-user"), TenantId.consumer(UUID.randomUUID()),
                 Duration.ofMinutes(10)).reveal();
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
-                        .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
-                        .build())
-                .requestTimeout(Duration.ofSeconds(60)).build();
-        client.initialize();
-        return client;
+        return InServe.client(server, token);
     }
 
     private static HttpResponse<String> get(AegisServer server, String path, Map<String, String> headers)
@@ -171,11 +164,7 @@ class OperabilityInServeTest {
             assertThat(readiness(port)).isEqualTo("refused");
         } finally {
             server.close();
-            try {
-                client.close();
-            } catch (RuntimeException alreadyGone) {
-                // The server is gone; the client has nothing left to tell it.
-            }
+            InServe.closeQuietly(client);
         }
     }
 }

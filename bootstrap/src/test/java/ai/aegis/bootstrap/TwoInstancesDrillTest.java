@@ -27,18 +27,18 @@ class TwoInstancesDrillTest {
 
     @Test
     void twoInstances_racingStartsOfOneUser_exactlyTheConcurrencyLimitAdmittedAcrossBoth() throws Exception {
-        try (DrillSupport.Pair pair = DrillSupport.twoInstances(dataDirectory)) {
+        try (InServe.Pair pair = InServe.twoInstances(dataDirectory)) {
             String token = pair.token(ZaruTier.PRO, "racer");
             int attempts = 8;
             List<McpSyncClient> clients = new ArrayList<>();
             for (int i = 0; i < attempts; i++) {
-                clients.add(DrillSupport.client(i % 2 == 0 ? pair.a() : pair.b(), token));
+                clients.add(InServe.client(i % 2 == 0 ? pair.a() : pair.b(), token));
             }
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<McpSchema.CallToolResult>> starts = new ArrayList<>();
             for (McpSyncClient client : clients) {
                 starts.add(CompletableFuture.supplyAsync(() -> {
-                    DrillSupport.await(go);
+                    InServe.await(go);
                     return client.callTool(new McpSchema.CallToolRequest("aegis.task.execute",
                             Map.of("task", "Print hello", "code", "print('hello')", "runtime", "python")));
                 }));
@@ -48,23 +48,23 @@ class TwoInstancesDrillTest {
             for (CompletableFuture<McpSchema.CallToolResult> start : starts) {
                 results.add(start.get(60, TimeUnit.SECONDS));
             }
-            clients.forEach(DrillSupport::closeQuietly);
+            clients.forEach(InServe::closeQuietly);
 
             List<McpSchema.CallToolResult> admitted = results.stream().filter(r -> !Boolean.TRUE.equals(r.isError())).toList();
             List<McpSchema.CallToolResult> refused = results.stream().filter(r -> Boolean.TRUE.equals(r.isError())).toList();
             assertThat(admitted).as("Pro allows 5 running at once, whichever instance admits them").hasSize(5);
-            assertThat(refused).hasSize(3).allSatisfy(result -> assertThat(DrillSupport.structured(result))
+            assertThat(refused).hasSize(3).allSatisfy(result -> assertThat(InServe.structured(result))
                     .containsEntry("error", "limit.concurrent_executions"));
         }
     }
 
     @Test
     void twoInstances_cancelSentToA_reachesTheWaitRunningOnB() throws Exception {
-        try (DrillSupport.Pair pair = DrillSupport.twoInstances(dataDirectory)) {
+        try (InServe.Pair pair = InServe.twoInstances(dataDirectory)) {
             String token = pair.token(ZaruTier.PRO, "canceller");
-            try (McpSyncClient onA = DrillSupport.client(pair.a(), token);
-                 McpSyncClient onB = DrillSupport.client(pair.b(), token)) {
-                String id = (String) DrillSupport.structured(onA.callTool(new McpSchema.CallToolRequest(
+            try (McpSyncClient onA = InServe.client(pair.a(), token);
+                 McpSyncClient onB = InServe.client(pair.b(), token)) {
+                String id = (String) InServe.structured(onA.callTool(new McpSchema.CallToolRequest(
                         "aegis.task.execute", Map.of("task", "Wait", "code", "print(1)", "runtime", "python"))))
                         .get("execution_id");
                 CompletableFuture<McpSchema.CallToolResult> waiting = CompletableFuture.supplyAsync(() -> onB.callTool(
@@ -76,8 +76,8 @@ class TwoInstancesDrillTest {
                 McpSchema.CallToolResult seenOnB = waiting.get(30, TimeUnit.SECONDS);
 
                 assertThat(cancelled.isError()).as("%s", cancelled.content()).isFalse();
-                assertThat(DrillSupport.structured(seenOnB)).containsEntry("status", "cancelled");
-                assertThat(DrillSupport.structured(onB.callTool(new McpSchema.CallToolRequest("aegis.task.status",
+                assertThat(InServe.structured(seenOnB)).containsEntry("status", "cancelled");
+                assertThat(InServe.structured(onB.callTool(new McpSchema.CallToolRequest("aegis.task.status",
                         Map.of("execution_id", id))))).containsEntry("status", "cancelled");
             }
         }

@@ -18,10 +18,10 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** What the fault drills share: servers on one database, tokens their clients present, MCP clients. */
-final class DrillSupport {
+/** What tests through real servers share: two instances on one database, tokens both accept, MCP clients. */
+final class InServe {
 
-    private DrillSupport() {
+    private InServe() {
     }
 
     /** Two instances: {@code a} with the embedded database, {@code b} on the same database as the app role. */
