@@ -134,7 +134,7 @@ final class AegisServer implements AutoCloseable {
             ExecutionService executions = new ExecutionService(conversations, executionStore,
                     iterationStore, limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
                     sealRevocations, auditLog, clockPort, new UuidIdGenerator(), ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
-            nodes = NodeModule.start(NodeSettings.fromEnvironment(env), jdbi, database.settings(), clockPort,
+            nodes = NodeModule.start(NodeSettings.fromEnvironment(env, dataDirectory.root()), jdbi, database.settings(), clockPort,
                     executions, limitOverrides, sealRevocations, auditLog, identity, refusals, tasks, modelKeys);
             started.push(nodes);
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  *       made for this process, so only the in-process local node (and mutual-TLS nodes) get in;</li>
  *   <li>{@code AEGIS_GRPC_TLS_CERT} + {@code AEGIS_GRPC_TLS_KEY} (PEM): gRPC over TLS; with
  *       {@code AEGIS_GRPC_TLS_CLIENT_CA} a client certificate from that CA authenticates a node;</li>
- *   <li>{@code AEGIS_LOCAL_NODE_ID}: this instance's own local node (default {@code local-<host>}),
+ *   <li>{@code AEGIS_LOCAL_NODE_ID}: this instance's own local node (default {@code local-<host>-<hash of the data directory>}),
  *       whose leases are released at start (restart reconciliation);</li>
  *   <li>{@code AEGIS_NODE_LEASE_SECONDS}: how long a lease holds without a heartbeat (default 30).</li>
  * </ul>
@@ -30,7 +30,8 @@ import java.util.Optional;
  */
 record NodeSettings(String nodeToken, boolean generatedToken, Optional<GrpcTls> tls, NodeId localNodeId, Duration leaseTtl) {
 
-    static NodeSettings fromEnvironment(Map<String, String> env) {
+    /** The settings of an instance whose local state is in {@code dataDirectory} (it names the default local node). */
+    static NodeSettings fromEnvironment(Map<String, String> env, Path dataDirectory) {
         String token = blankToNull(env.get("AEGIS_NODE_TOKEN"));
         boolean generated = token == null;
         if (generated) {
@@ -56,7 +57,7 @@ record NodeSettings(String nodeToken, boolean generatedToken, Optional<GrpcTls> 
         }
         NodeId localNode;
         try {
-            localNode = NodeId.of(Optional.ofNullable(blankToNull(env.get("AEGIS_LOCAL_NODE_ID"))).orElse(defaultLocalNodeId()));
+            localNode = NodeId.of(Optional.ofNullable(blankToNull(env.get("AEGIS_LOCAL_NODE_ID"))).orElse(defaultLocalNodeId(dataDirectory)));
         } catch (InvalidInputException e) {
             throw new StartupException("AEGIS_LOCAL_NODE_ID: " + e.getMessage());
         }
@@ -79,7 +80,12 @@ record NodeSettings(String nodeToken, boolean generatedToken, Optional<GrpcTls> 
         return NodeCredentials.of(Optional.of(nodeToken));
     }
 
-    private static String defaultLocalNodeId() {
+    /**
+     * {@code local-<host>-<8 hex digits of the data directory's path>}: the same across restarts of
+     * one installation (so its restart reconciliation finds its own leases), different for two
+     * instances on one host, which would otherwise release each other's work at start.
+     */
+    private static String defaultLocalNodeId(Path dataDirectory) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -87,8 +93,14 @@ record NodeSettings(String nodeToken, boolean generatedToken, Optional<GrpcTls> 
             host = "host";
         }
         String cleaned = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
-        String id = "local-" + cleaned;
-        return id.length() > 64 ? id.substring(0, 64) : id;
+        String prefix = "local-" + (cleaned.length() > 48 ? cleaned.substring(0, 48) : cleaned);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    dataDirectory.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return prefix + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static Path readable(String file, String variable) {

@@ -53,7 +53,7 @@ class NodeRestartReconciliationTest {
     @Test
     void start_localNodeHeldWork_runningFailedUnstartedRequeuedThenClaimableOverGrpc() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        NodeId local = NodeSettings.fromEnvironment(Map.of()).localNodeId();
+        NodeId local = NodeSettings.fromEnvironment(Map.of(), DataDirectory.prepare(dataDirectory).root()).localNodeId();
         try (Database database = Database.embedded(DataDirectory.prepare(dataDirectory));
              PostgresPersistence persistence = Migrations.open(database)) {
             ExecutionPersistenceAdapter executions = new ExecutionPersistenceAdapter(persistence.jdbi());
