@@ -187,4 +187,46 @@ class ExecutionSchemaTest {
                 .isInstanceOf(UnableToExecuteStatementException.class)
                 .hasMessageContaining("iteration_event_execution_fk");
     }
+
+    @Test
+    void rawUpdate_iterationEventMovedToAnotherExecution_refusedNamingTheKey() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+        root("acme", "r-2", "conv-2", "RUNNING");
+        sql("INSERT INTO iteration_event (tenant_id, execution_id, kind, iteration, max_iterations, sentence, occurred_at)"
+                + " VALUES ('acme', 'r-1', 'FIX_APPLIED', 1, 5, 's', now())");
+
+        assertThatThrownBy(() -> sql("UPDATE iteration_event SET execution_id = 'r-2' WHERE execution_id = 'r-1'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("iteration_event_execution_fk");
+    }
+
+    @Test
+    void rawDelete_executionThatStillHasEvents_refusedAndEventsThenExecutionDeletable() {
+        root("acme", "r-1", "conv-1", "CANCELLED");
+        sql("INSERT INTO iteration_event (tenant_id, execution_id, kind, iteration, max_iterations, sentence, occurred_at)"
+                + " VALUES ('acme', 'r-1', 'CANCELLED', 1, 5, 's', now())");
+
+        assertThatThrownBy(() -> sql("DELETE FROM execution WHERE id = 'r-1'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("iteration_event_execution_fk");
+        sql("DELETE FROM iteration_event WHERE execution_id = 'r-1'");
+        sql("DELETE FROM execution WHERE id = 'r-1'");
+        long left = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM execution WHERE id = 'r-1'").mapTo(Long.class).one());
+        assertThat(left).isZero();
+    }
+
+    @Test
+    void rawInsert_manyEventsInOneStatementOneOfThemOrphaned_wholeStatementRefused() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> sql("INSERT INTO iteration_event (tenant_id, execution_id, kind, iteration,"
+                + " max_iterations, sentence, occurred_at) VALUES ('acme', 'r-1', 'FIX_APPLIED', 1, 5, 's', now()),"
+                + " ('acme', 'r-404', 'FIX_APPLIED', 1, 5, 's', now())"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("iteration_event_execution_fk");
+        long stored = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM iteration_event WHERE tenant_id = 'acme'").mapTo(Long.class).one());
+        assertThat(stored).isZero();
+    }
 }
