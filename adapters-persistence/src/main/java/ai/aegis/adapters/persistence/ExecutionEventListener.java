@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hears the execution events every instance publishes ({@link ExecutionEventNotifyAdapter}) on its
- * own dedicated connection and hands them, decoded, to the given consumers. Reconnects by itself
+ * own dedicated connection and hands them, decoded, to the given consumers — a packed batch
+ * ({@code "statuses"}, {@code "iterations"}) one member at a time, in order, after the whole
+ * payload decoded (a malformed batch is dropped whole, never half-delivered). Reconnects by itself
  * after the database comes back; events published while it was away are missed (watchers re-read
  * the stored state on reconnect).
  */
@@ -96,8 +100,17 @@ public final class ExecutionEventListener implements AutoCloseable {
         try {
             JsonValue.JsonObject event = (JsonValue.JsonObject) CanonicalJson.parse(payload);
             TenantId tenant = TenantId.of(text(event, "tenant").orElseThrow());
+            String type = text(event, "type").orElse("");
+            if ("statuses".equals(type)) {
+                dispatchStatuses(tenant, event);
+                return;
+            }
+            if ("iterations".equals(type)) {
+                dispatchIterations(tenant, event);
+                return;
+            }
             Instant at = Instant.parse(text(event, "at").orElseThrow());
-            if ("status".equals(text(event, "type").orElse(""))) {
+            if ("status".equals(type)) {
                 statusChanges.accept(new ExecutionStatusChange(tenant, ConversationId.of(text(event, "conversation").orElseThrow()),
                         ExecutionId.of(text(event, "root").orElseThrow()), ExecutionId.of(text(event, "execution").orElseThrow()),
                         text(event, "from").map(ExecutionStatus::valueOf), ExecutionStatus.valueOf(text(event, "to").orElseThrow()),
@@ -110,6 +123,55 @@ public final class ExecutionEventListener implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("ignored a malformed execution event notification: {}", e.getClass().getSimpleName());
         }
+    }
+
+    /** A packed batch of one tree's changes: each member is {@code [execution, from or null]}, in order. */
+    private void dispatchStatuses(TenantId tenant, JsonValue.JsonObject event) {
+        ConversationId conversation = ConversationId.of(text(event, "conversation").orElseThrow());
+        ExecutionId root = ExecutionId.of(text(event, "root").orElseThrow());
+        ExecutionStatus to = ExecutionStatus.valueOf(text(event, "to").orElseThrow());
+        Instant at = Instant.parse(text(event, "at").orElseThrow());
+        List<ExecutionStatusChange> changes = new ArrayList<>();
+        for (JsonValue member : members(event)) {
+            List<JsonValue> fields = ((JsonValue.JsonArray) member).elements();
+            Optional<ExecutionStatus> from = fields.get(1) instanceof JsonValue.JsonString name
+                    ? Optional.of(ExecutionStatus.valueOf(name.value())) : Optional.empty();
+            changes.add(new ExecutionStatusChange(tenant, conversation, root,
+                    ExecutionId.of(((JsonValue.JsonString) fields.get(0)).value()), from, to, at));
+        }
+        for (ExecutionStatusChange change : changes) {
+            deliver(() -> statusChanges.accept(change));
+        }
+    }
+
+    /** A packed batch of events: each member is {@code [execution, iteration, at]}, in order. */
+    private void dispatchIterations(TenantId tenant, JsonValue.JsonObject event) {
+        IterationEventKind kind = IterationEventKind.valueOf(text(event, "kind").orElseThrow());
+        int max = number(event, "max");
+        Optional<String> detail = text(event, "detail");
+        List<IterationEvent> events = new ArrayList<>();
+        for (JsonValue member : members(event)) {
+            List<JsonValue> fields = ((JsonValue.JsonArray) member).elements();
+            events.add(new IterationEvent(ExecutionId.of(((JsonValue.JsonString) fields.get(0)).value()), kind,
+                    (int) ((JsonValue.JsonNumber) fields.get(1)).value(), max,
+                    Instant.parse(((JsonValue.JsonString) fields.get(2)).value()), detail));
+        }
+        for (IterationEvent decoded : events) {
+            deliver(() -> iterations.accept(tenant, decoded));
+        }
+    }
+
+    /** One member of a batch: a consumer failing on it does not cost the members after it. */
+    private static void deliver(Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an execution event consumer failed on one member of a batch: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private static List<JsonValue> members(JsonValue.JsonObject event) {
+        return ((JsonValue.JsonArray) event.get("members")).elements();
     }
 
     private static Optional<String> text(JsonValue.JsonObject event, String name) {

@@ -4,7 +4,13 @@ import ai.aegis.application.port.out.ExecutionEventPublisherPort;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
+import ai.aegis.domain.seal.CanonicalJson;
+import ai.aegis.domain.seal.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,11 +18,16 @@ import org.jdbi.v3.core.Jdbi;
  * Publishes execution events to every instance sharing the database with PostgreSQL
  * {@code NOTIFY} on channel {@value #CHANNEL}, so that a watcher on instance B hears about a cancel
  * made on instance A. The payload is a small JSON object built by the database itself; iteration
- * sentences are already plain and capped, far below NOTIFY's 8,000-byte limit.
+ * sentences are already plain and capped, far below NOTIFY's 8,000-byte limit. Batches are packed
+ * (one payload carries many members of one tree, see {@link #statusesChanged}); the listener
+ * unpacks them, so every consumer still hears one message per member.
  */
 public final class ExecutionEventNotifyAdapter implements ExecutionEventPublisherPort {
 
     public static final String CHANNEL = "aegis_execution_events";
+
+    /** Bytes one packed payload may reach; PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
+    static final int PAYLOAD_BUDGET = 7_000;
 
     private final Jdbi jdbi;
 
@@ -42,81 +53,136 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
                 .mapTo(String.class).one());
     }
 
-    /** Every change in one statement (one round trip), in order; the payloads are those of {@link #statusChanged}. */
+    /**
+     * Every change in one statement (one round trip), in order, packed: consecutive changes of one
+     * tree to one status at one instant share a {@code "statuses"} payload listing each member's id
+     * and previous status, cut so that no payload passes {@value #PAYLOAD_BUDGET} bytes. A cascade
+     * of 10,000 members sends about a hundred notifications instead of 10,000; the listener hands
+     * every member's change to its consumers as a single message would.
+     */
     @Override
     public void statusesChanged(List<ExecutionStatusChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        int size = changes.size();
-        String[][] columns = new String[7][size];
-        for (int i = 0; i < size; i++) {
-            ExecutionStatusChange change = changes.get(i);
-            columns[0][i] = change.tenantId().value();
-            columns[1][i] = change.conversationId().value();
-            columns[2][i] = change.rootId().value();
-            columns[3][i] = change.executionId().value();
-            columns[4][i] = change.from().map(Enum::name).orElse(null);
-            columns[5][i] = change.to().name();
-            columns[6][i] = change.at().toString();
+        List<String> payloads = new ArrayList<>();
+        Packer packer = null;
+        ExecutionStatusChange groupKey = null;
+        for (ExecutionStatusChange change : changes) {
+            if (groupKey == null || !sameStatusGroup(groupKey, change)) {
+                if (packer != null) {
+                    packer.finish(payloads);
+                }
+                groupKey = change;
+                Map<String, JsonValue> header = new LinkedHashMap<>();
+                header.put("type", new JsonValue.JsonString("statuses"));
+                header.put("tenant", new JsonValue.JsonString(change.tenantId().value()));
+                header.put("conversation", new JsonValue.JsonString(change.conversationId().value()));
+                header.put("root", new JsonValue.JsonString(change.rootId().value()));
+                header.put("to", new JsonValue.JsonString(change.to().name()));
+                header.put("at", new JsonValue.JsonString(change.at().toString()));
+                packer = new Packer(header);
+            }
+            packer.add(new JsonValue.JsonArray(List.of(new JsonValue.JsonString(change.executionId().value()),
+                    change.from().<JsonValue>map(from -> new JsonValue.JsonString(from.name())).orElse(JsonValue.JsonNull.INSTANCE))),
+                    payloads);
         }
-        jdbi.useHandle(handle -> handle.createQuery("""
-                        SELECT count(pg_notify(:channel, json_build_object(
-                            'type', 'status', 'tenant', c.tenant, 'conversation', c.conversation, 'root', c.root,
-                            'execution', c.execution, 'from', c.from_status, 'to', c.to_status, 'at', c.at)::text))
-                        FROM unnest(CAST(:tenants AS TEXT[]), CAST(:conversations AS TEXT[]), CAST(:roots AS TEXT[]),
-                                    CAST(:executions AS TEXT[]), CAST(:froms AS TEXT[]), CAST(:tos AS TEXT[]),
-                                    CAST(:ats AS TEXT[]))
-                             WITH ORDINALITY AS c (tenant, conversation, root, execution, from_status, to_status, at, position)""")
-                .bind("channel", CHANNEL)
-                .bindArray("tenants", String.class, (Object[]) columns[0])
-                .bindArray("conversations", String.class, (Object[]) columns[1])
-                .bindArray("roots", String.class, (Object[]) columns[2])
-                .bindArray("executions", String.class, (Object[]) columns[3])
-                .bindArray("froms", String.class, (Object[]) columns[4])
-                .bindArray("tos", String.class, (Object[]) columns[5])
-                .bindArray("ats", String.class, (Object[]) columns[6])
-                .mapTo(Long.class).one());
+        packer.finish(payloads);
+        notifyAll(payloads);
     }
 
-    /** Every event in one statement (one round trip), in order; the payloads are those of {@link #iterationReported}. */
+    /**
+     * Every event in one statement (one round trip), in order, packed like {@link #statusesChanged}:
+     * consecutive events of one kind, limit and detail share an {@code "iterations"} payload listing
+     * each member's execution id, iteration and time.
+     */
     @Override
     public void iterationsReported(TenantId tenantId, List<IterationEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        int size = events.size();
-        String[] executions = new String[size];
-        String[] kinds = new String[size];
-        Integer[] iterations = new Integer[size];
-        Integer[] maxima = new Integer[size];
-        String[] details = new String[size];
-        String[] ats = new String[size];
-        for (int i = 0; i < size; i++) {
-            IterationEvent event = events.get(i);
-            executions[i] = event.executionId().value();
-            kinds[i] = event.kind().name();
-            iterations[i] = event.iteration();
-            maxima[i] = event.maxIterations();
-            details[i] = event.detail().orElse(null);
-            ats[i] = event.at().toString();
+        List<String> payloads = new ArrayList<>();
+        Packer packer = null;
+        IterationEvent groupKey = null;
+        for (IterationEvent event : events) {
+            if (groupKey == null || !sameIterationGroup(groupKey, event)) {
+                if (packer != null) {
+                    packer.finish(payloads);
+                }
+                groupKey = event;
+                Map<String, JsonValue> header = new LinkedHashMap<>();
+                header.put("type", new JsonValue.JsonString("iterations"));
+                header.put("tenant", new JsonValue.JsonString(tenantId.value()));
+                header.put("kind", new JsonValue.JsonString(event.kind().name()));
+                header.put("max", new JsonValue.JsonNumber(event.maxIterations()));
+                header.put("detail", event.detail().<JsonValue>map(JsonValue.JsonString::new).orElse(JsonValue.JsonNull.INSTANCE));
+                packer = new Packer(header);
+            }
+            packer.add(new JsonValue.JsonArray(List.of(new JsonValue.JsonString(event.executionId().value()),
+                    new JsonValue.JsonNumber(event.iteration()), new JsonValue.JsonString(event.at().toString()))), payloads);
         }
+        packer.finish(payloads);
+        notifyAll(payloads);
+    }
+
+    private static boolean sameStatusGroup(ExecutionStatusChange a, ExecutionStatusChange b) {
+        return a.tenantId().equals(b.tenantId()) && a.conversationId().equals(b.conversationId())
+                && a.rootId().equals(b.rootId()) && a.to() == b.to() && a.at().equals(b.at());
+    }
+
+    private static boolean sameIterationGroup(IterationEvent a, IterationEvent b) {
+        return a.kind() == b.kind() && a.maxIterations() == b.maxIterations() && a.detail().equals(b.detail());
+    }
+
+    /** The payloads in order, one statement; notifications are queued in the order of the array. */
+    private void notifyAll(List<String> payloads) {
         jdbi.useHandle(handle -> handle.createQuery("""
-                        SELECT count(pg_notify(:channel, json_build_object(
-                            'type', 'iteration', 'tenant', CAST(:tenant AS TEXT), 'execution', e.execution, 'kind', e.kind,
-                            'iteration', e.iteration, 'max', e.max, 'detail', e.detail, 'at', e.at)::text))
-                        FROM unnest(CAST(:executions AS TEXT[]), CAST(:kinds AS TEXT[]), CAST(:iterations AS INT[]),
-                                    CAST(:maxima AS INT[]), CAST(:details AS TEXT[]), CAST(:ats AS TEXT[]))
-                             WITH ORDINALITY AS e (execution, kind, iteration, max, detail, at, position)""")
+                        SELECT count(pg_notify(:channel, p.payload))
+                        FROM unnest(CAST(:payloads AS TEXT[])) WITH ORDINALITY AS p (payload, position)""")
                 .bind("channel", CHANNEL)
-                .bind("tenant", tenantId.value())
-                .bindArray("executions", String.class, (Object[]) executions)
-                .bindArray("kinds", String.class, (Object[]) kinds)
-                .bindArray("iterations", Integer.class, (Object[]) iterations)
-                .bindArray("maxima", Integer.class, (Object[]) maxima)
-                .bindArray("details", String.class, (Object[]) details)
-                .bindArray("ats", String.class, (Object[]) ats)
+                .bindArray("payloads", String.class, payloads.toArray())
                 .mapTo(Long.class).one());
+    }
+
+    /** Fills {@code "members"} of one header until the next member would pass the payload budget. */
+    private static final class Packer {
+
+        private final Map<String, JsonValue> header;
+        private final int headerBytes;
+        private final List<JsonValue> members = new ArrayList<>();
+        private int bytes;
+
+        Packer(Map<String, JsonValue> header) {
+            this.header = header;
+            Map<String, JsonValue> empty = new LinkedHashMap<>(header);
+            empty.put("members", new JsonValue.JsonArray(List.of()));
+            this.headerBytes = utf8Length(CanonicalJson.serialize(new JsonValue.JsonObject(empty)));
+            this.bytes = headerBytes;
+        }
+
+        void add(JsonValue member, List<String> payloads) {
+            int size = utf8Length(CanonicalJson.serialize(member)) + 1;
+            if (!members.isEmpty() && bytes + size > PAYLOAD_BUDGET) {
+                finish(payloads);
+            }
+            members.add(member);
+            bytes += size;
+        }
+
+        void finish(List<String> payloads) {
+            if (members.isEmpty()) {
+                return;
+            }
+            Map<String, JsonValue> payload = new LinkedHashMap<>(header);
+            payload.put("members", new JsonValue.JsonArray(members));
+            payloads.add(CanonicalJson.serialize(new JsonValue.JsonObject(payload)));
+            members.clear();
+            bytes = headerBytes;
+        }
+
+        private static int utf8Length(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
     }
 
     @Override

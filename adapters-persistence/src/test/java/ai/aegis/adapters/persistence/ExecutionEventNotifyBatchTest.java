@@ -77,4 +77,88 @@ class ExecutionEventNotifyBatchTest {
         return new ExecutionStatusChange(TENANT, ConversationId.of("conv-1"), ExecutionId.of("root-1"), ExecutionId.of(id),
                 from, to, AT);
     }
+
+    @Test
+    void statusesChanged_cascadeOfLongIds_fewPackedNotificationsEachUnderTheLimitEveryMemberHeardInOrder() throws Exception {
+        JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
+        BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
+        BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
+        try (PostgresPersistence instanceA = PostgresPersistence.start(database);
+             java.sql.Connection raw = rawListener(database);
+             ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
+                     (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
+            ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
+            ExecutionStatusChange probe = change("probe", Optional.empty(), ExecutionStatus.PENDING);
+            ExecutionStatusChange heard = null;
+            for (int attempt = 0; attempt < 20 && heard == null; attempt++) {
+                publisher.statusChanged(probe);
+                heard = changes.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertThat(heard).isEqualTo(probe);
+            changes.clear();
+            drain(raw);
+            List<ExecutionStatusChange> batch = new ArrayList<>();
+            List<IterationEvent> events = new ArrayList<>();
+            String padding = "x".repeat(120);
+            for (int i = 0; i < 2_000; i++) {
+                String id = padding + String.format("%08d", i);
+                batch.add(change(id, Optional.of(i % 2 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING),
+                        ExecutionStatus.CANCELLED));
+                events.add(IterationEvent.of(ExecutionId.of(id), IterationEventKind.CANCELLED, i % 3, 5, AT.plusNanos(1_000L * i),
+                        "stopped by the person — café"));
+            }
+
+            publisher.statusesChanged(batch);
+            publisher.iterationsReported(TENANT, events);
+
+            List<ExecutionStatusChange> receivedChanges = new ArrayList<>();
+            while (receivedChanges.size() < batch.size()) {
+                ExecutionStatusChange next = changes.poll(10, TimeUnit.SECONDS);
+                assertThat(next).isNotNull();
+                receivedChanges.add(next);
+            }
+            List<IterationEvent> receivedEvents = new ArrayList<>();
+            while (receivedEvents.size() < events.size()) {
+                Map.Entry<TenantId, IterationEvent> next = sentences.poll(10, TimeUnit.SECONDS);
+                assertThat(next).isNotNull();
+                receivedEvents.add(next.getValue());
+            }
+            assertThat(receivedChanges).containsExactlyElementsOf(batch);
+            assertThat(receivedEvents).containsExactlyElementsOf(events);
+            List<String> payloads = drain(raw);
+            // 4,000 members of ~150 bytes each: packed, not one notification per member.
+            assertThat(payloads).hasSizeBetween(2, 200);
+            assertThat(payloads).allSatisfy(payload ->
+                    assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(8_000));
+        }
+    }
+
+    private static java.sql.Connection rawListener(JdbcSettings database) throws java.sql.SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (database.user() != null) {
+            properties.setProperty("user", database.user());
+        }
+        if (database.password() != null) {
+            properties.setProperty("password", database.password());
+        }
+        java.sql.Connection connection = java.sql.DriverManager.getConnection(database.url(), properties);
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + ExecutionEventNotifyAdapter.CHANNEL);
+        }
+        return connection;
+    }
+
+    private static List<String> drain(java.sql.Connection connection) throws java.sql.SQLException {
+        List<String> payloads = new ArrayList<>();
+        org.postgresql.PGConnection pg = connection.unwrap(org.postgresql.PGConnection.class);
+        while (true) {
+            org.postgresql.PGNotification[] notifications = pg.getNotifications(1_000);
+            if (notifications == null || notifications.length == 0) {
+                return payloads;
+            }
+            for (org.postgresql.PGNotification notification : notifications) {
+                payloads.add(notification.getParameter());
+            }
+        }
+    }
 }
