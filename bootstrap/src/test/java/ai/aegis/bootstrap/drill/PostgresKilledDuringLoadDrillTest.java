@@ -10,9 +10,11 @@ import ai.aegis.bootstrap.DrillServer;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.execution.NewRoot;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.LimitOverrides;
 import ai.aegis.domain.node.NodeId;
@@ -20,6 +22,10 @@ import ai.aegis.domain.seal.SealAgentKey;
 import ai.aegis.domain.security.BuiltInContexts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -52,16 +58,24 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What must hold: calls during the outage fail with a plain refusal (a domain error, no SQL, no
  * driver or stack text); after the restart calls succeed again; every spawn the database kept has
  * exactly one "allowed" audit row (the work and its record are one transaction) and every spawn the
- * client saw succeed was kept; no execution is left Running without a live lease once the sweeper ran.
+ * client saw succeed was kept; no execution is left Running without a live lease once the sweeper ran,
+ * and the live node's root survives. The node heartbeats on its own loop, as a real node does; the lease
+ * (10 s) outlasts the outage: heartbeats refused during an outage count as missed, so an outage longer
+ * than the lease fails the work of live nodes when the database returns (seen with a 5 s lease).
  */
 class PostgresKilledDuringLoadDrillTest {
 
     private static final String NODE_TOKEN = "drill-node-token-0123456789";
-    private static final int LEASE_SECONDS = 5;
+    // Longer than the outage (kill, 2 s down, crash recovery): see the class comment.
+    private static final int LEASE_SECONDS = 10;
     private static final TenantId TENANT = TenantId.consumer(UUID.fromString("2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f"));
 
     @TempDir
     Path scratch;
+
+    /** A tool that reads the caller's executions from PostgreSQL. */
+    private static final String TOOLS_CALL = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"aegis.task.list\",\"arguments\":{}}}";
 
     private enum Phase { BEFORE, OUTAGE, AFTER }
 
@@ -78,7 +92,7 @@ class PostgresKilledDuringLoadDrillTest {
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
         AtomicBoolean loading = new AtomicBoolean(true);
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-        ExecutorService load = Executors.newFixedThreadPool(3);
+        ExecutorService load = Executors.newFixedThreadPool(5);
         Map<String, String> env = Map.of("AEGIS_NODE_TOKEN", NODE_TOKEN,
                 "AEGIS_NODE_LEASE_SECONDS", Integer.toString(LEASE_SECONDS));
         try (DrillServer server = DrillServer.external(scratch.resolve("serve"), url, "postgres", "", env);
@@ -117,13 +131,54 @@ class PostgresKilledDuringLoadDrillTest {
                 while (loading.get()) {
                     Phase at = phase.get();
                     try {
-                        node.heartbeat();
                         for (NodeExecution claimed : node.claim(2)) {
                             node.begin(claimed.id(), key).complete(Optional.of("done"));
                         }
                         outcomes.add(new Outcome(at, "node", Optional.empty(), Optional.empty()));
                     } catch (RuntimeException e) {
                         outcomes.add(new Outcome(at, "node", Optional.empty(), Optional.of(e)));
+                    }
+                    pause();
+                }
+            });
+
+            load.submit(() -> {
+                while (loading.get()) {
+                    Phase at = phase.get();
+                    try {
+                        node.heartbeat();
+                        outcomes.add(new Outcome(at, "heartbeat", Optional.empty(), Optional.empty()));
+                    } catch (RuntimeException e) {
+                        outcomes.add(new Outcome(at, "heartbeat", Optional.empty(), Optional.of(e)));
+                    }
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+            String token = server.consumerToken(ZaruTier.PRO, "alice", TENANT);
+            String base = "http://127.0.0.1:" + server.httpPort();
+            HttpClient http = HttpClient.newHttpClient();
+            String session = openMcp(http, base, token);
+            load.submit(() -> {
+                int id = 10;
+                while (loading.get()) {
+                    Phase at = phase.get();
+                    try {
+                        HttpResponse<String> answer = http.send(mcpPost(base, token, session, String.format(TOOLS_CALL, id++)),
+                                HttpResponse.BodyHandlers.ofString());
+                        boolean failed = answer.statusCode() != 200 || answer.body().contains("\"isError\":true")
+                                || answer.body().contains("\"error\"");
+                        outcomes.add(new Outcome(at, "mcp", Optional.empty(), failed
+                                ? Optional.of(new McpRefusal(answer.statusCode(), answer.body())) : Optional.empty()));
+                    } catch (IOException e) {
+                        outcomes.add(new Outcome(at, "mcp", Optional.empty(), Optional.of(e)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
                     pause();
                 }
@@ -145,7 +200,16 @@ class PostgresKilledDuringLoadDrillTest {
             assertThat(all).as("calls before the kill").filteredOn(o -> o.phase() == Phase.BEFORE && o.error().isEmpty())
                     .isNotEmpty();
             assertThat(all).as("the outage was felt").filteredOn(o -> o.error().isPresent()).isNotEmpty();
-            assertThat(all).filteredOn(o -> o.error().isPresent()).allSatisfy(o -> {
+            assertThat(all).as("MCP calls felt the outage").filteredOn(o -> o.call().equals("mcp") && o.error().isPresent())
+                    .isNotEmpty();
+            assertThat(all).filteredOn(o -> o.call().equals("mcp") && o.error().isPresent()).allSatisfy(o -> {
+                McpRefusal refusal = (McpRefusal) o.error().orElseThrow();
+                assertThat(refusal.status()).isIn(200, 503);
+                assertThat(refusal.body()).contains("the database is not reachable right now");
+                assertThat(refusal.body()).doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("jdbc")
+                        .doesNotContainIgnoringCase("postgres").doesNotContain("Exception").doesNotContain("\tat ");
+            });
+            assertThat(all).filteredOn(o -> !o.call().equals("mcp") && o.error().isPresent()).allSatisfy(o -> {
                 Throwable error = o.error().orElseThrow();
                 assertThat(error).isInstanceOf(UnavailableException.class);
                 assertThat(error.getMessage()).isNotBlank()
@@ -153,7 +217,7 @@ class PostgresKilledDuringLoadDrillTest {
                         .doesNotContainIgnoringCase("postgres").doesNotContain("Exception").doesNotContain("\tat ");
             });
             // Recovered without restarting aegis serve: the tail of the run succeeds for both kinds of call.
-            for (String call : List.of("spawn", "node")) {
+            for (String call : List.of("spawn", "node", "heartbeat", "mcp")) {
                 List<Outcome> after = all.stream().filter(o -> o.phase() == Phase.AFTER && o.call().equals(call)).toList();
                 assertThat(after).as(call + " calls after the restart").isNotEmpty();
                 assertThat(after.get(after.size() - 1).error()).as("last " + call + " call after the restart").isEmpty();
@@ -177,11 +241,17 @@ class PostgresKilledDuringLoadDrillTest {
             assertThat(stored).containsAll(spawnedIds);
 
             // One sweep period past the lease: nothing may be Running without a live lease.
-            Thread.sleep(Duration.ofSeconds(LEASE_SECONDS).plusSeconds(2).toMillis());
+            // The node stays alive meanwhile (heartbeats), so only truly abandoned work could be swept.
+            for (int second = 0; second < LEASE_SECONDS + 2; second++) {
+                node.heartbeat();
+                Thread.sleep(1_000);
+            }
             long orphans = owner.withHandle(h -> h.createQuery("""
-                    SELECT count(*) FROM execution e WHERE e.status = 'RUNNING' AND e.id <> :root AND NOT EXISTS (
+                    SELECT count(*) FROM execution e WHERE e.status = 'RUNNING' AND NOT EXISTS (
                       SELECT 1 FROM execution_assignment a WHERE a.execution_id = e.id AND a.lease_expires_at > now())""")
-                    .bind("root", rootId.value()).mapTo(Long.class).one());
+                    .mapTo(Long.class).one());
+            assertThat(root.get().status()).as("an outage shorter than the lease does not end the live node's work")
+                    .isEqualTo(ExecutionStatus.RUNNING);
             assertThat(orphans).as("executions Running without a live node lease").isZero();
         } finally {
             loading.set(false);
@@ -198,6 +268,51 @@ class PostgresKilledDuringLoadDrillTest {
         return EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on");
+    }
+
+    /** An MCP call the server answered with an error (HTTP status and body as the client got them). */
+    private static final class McpRefusal extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String body;
+
+        McpRefusal(int status, String body) {
+            super("HTTP " + status + ": " + body);
+            this.status = status;
+            this.body = body;
+        }
+
+        int status() {
+            return status;
+        }
+
+        String body() {
+            return body;
+        }
+    }
+
+    private static String openMcp(HttpClient http, String base, String token) throws Exception {
+        HttpResponse<String> init = http.send(mcpPost(base, token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"drill\",\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow(
+                () -> new IllegalStateException("initialize answered " + init.statusCode() + ": " + init.body()));
+        http.send(mcpPost(base, token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
+                HttpResponse.BodyHandlers.discarding());
+        return session;
+    }
+
+    private static HttpRequest mcpPost(String base, String token, String session, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp/v1"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
+        }
+        return request.build();
     }
 
     private static void pause() {
