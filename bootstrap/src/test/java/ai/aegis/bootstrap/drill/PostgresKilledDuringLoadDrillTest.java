@@ -203,6 +203,7 @@ class PostgresKilledDuringLoadDrillTest {
             assertThat(all).as("MCP calls felt the outage").filteredOn(o -> o.call().equals("mcp") && o.error().isPresent())
                     .isNotEmpty();
             assertThat(all).filteredOn(o -> o.call().equals("mcp") && o.error().isPresent()).allSatisfy(o -> {
+                assertThat(o.error().orElseThrow()).as("an answer, not a broken connection").isInstanceOf(McpRefusal.class);
                 McpRefusal refusal = (McpRefusal) o.error().orElseThrow();
                 assertThat(refusal.status()).isIn(200, 503);
                 assertThat(refusal.body()).contains("the database is not reachable right now");
