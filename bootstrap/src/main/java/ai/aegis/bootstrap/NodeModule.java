@@ -122,7 +122,8 @@ final class NodeModule implements AutoCloseable {
             LOG.info("local node {} restarted: {} execution(s) back in the queue, {} failed (it stopped responding)",
                     settings.localNodeId(), reconciled.requeued().size(), reconciled.failed().size());
         }
-        module.running.add(LeaseSweeper.start(nodes, Math.max(1, settings.leaseTtl().getSeconds() / 3)));
+        module.running.add(LeaseSweeper.start(nodes, Math.max(1, settings.leaseTtl().getSeconds() / 3),
+                settings.leaseTtl(), () -> answers(jdbi)));
         return module;
     }
 
@@ -135,6 +136,15 @@ final class NodeModule implements AutoCloseable {
         if (!released.isEmpty()) {
             LOG.info("local node {} stopped: {} execution(s) back in the queue, {} failed", settings.localNodeId(),
                     released.requeued().size(), released.failed().size());
+        }
+    }
+
+    /** True when the database answers a trivial query now. */
+    private static boolean answers(Jdbi jdbi) {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException unreachable) {
+            return false;
         }
     }
 
