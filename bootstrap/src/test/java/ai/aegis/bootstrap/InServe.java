@@ -1,36 +1,34 @@
 package ai.aegis.bootstrap;
 
-import ai.aegis.adapters.identity.DevelopmentIdentityProvider;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
-import ai.aegis.domain.identity.ZaruUserId;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** What tests through real servers share: two instances on one database, tokens both accept, MCP clients. */
+/**
+ * What the MCP-level tests through real servers share: two instances on one database (started with
+ * {@link DrillServer}, which also mints their tokens), MCP clients, result helpers.
+ */
 final class InServe {
 
     private InServe() {
     }
 
     /** Two instances: {@code a} with the embedded database, {@code b} on the same database as the app role. */
-    record Pair(AegisServer a, AegisServer b, DevelopmentIdentityProvider idp) implements AutoCloseable {
+    record Pair(DrillServer a, DrillServer b) implements AutoCloseable {
 
         /** A token both instances accept (they share the development identity provider's keys). */
         String token(ZaruTier tier, String user) {
-            return idp.mintConsumer(tier, ZaruUserId.of(user), TenantId.consumer(UUID.nameUUIDFromBytes(user.getBytes())),
-                    Duration.ofMinutes(10)).reveal();
+            return a.consumerToken(tier, user, TenantId.consumer(UUID.nameUUIDFromBytes(user.getBytes())));
         }
 
         @Override
@@ -45,24 +43,27 @@ final class InServe {
     }
 
     static Pair twoInstances(Path dataDirectory, Map<String, String> env) {
-        AegisServer a = AegisServer.start(ServerSettings.local("127.0.0.1", 0, 0, dataDirectory),
-                IdentitySettings.fromEnvironment(Map.of()), env);
+        DrillServer a = DrillServer.embedded(dataDirectory, env);
         try {
             Map<String, String> onShared = new java.util.HashMap<>(env);
             onShared.put("AEGIS_DATABASE_APP_ROLE", "aegis_app");
-            AegisServer b = AegisServer.start(new ServerSettings("127.0.0.1", 0, 0, dataDirectory,
-                            a.databaseSettings().url(), "postgres", null, null, List.of(), false),
-                    IdentitySettings.fromEnvironment(Map.of()), onShared);
-            return new Pair(a, b, IdentityModule.existingDevelopmentProvider(DataDirectory.prepare(dataDirectory),
-                    Clock.systemUTC()));
+            return new Pair(a, DrillServer.external(dataDirectory, a.databaseUrl(), "postgres", null, onShared));
         } catch (RuntimeException e) {
             a.close();
             throw e;
         }
     }
 
+    static McpSyncClient client(DrillServer server, String token) {
+        return client(server.httpPort(), token);
+    }
+
     static McpSyncClient client(AegisServer server, String token) {
-        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.httpPort())
+        return client(server.httpPort(), token);
+    }
+
+    private static McpSyncClient client(int httpPort, String token) {
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + httpPort)
                         .endpoint("/mcp/v1").requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
                         .build())
                 .requestTimeout(Duration.ofSeconds(60)).build();

@@ -42,7 +42,7 @@ class NodeLossDrillTest {
     void nodeStopsHeartbeatingMidIteration_executionFailedWithinTheLeaseWaiterToldTokenRefused() throws Exception {
         try (InServe.Pair pair = InServe.twoInstances(dataDirectory, Map.of("AEGIS_NODE_TOKEN", NODE_TOKEN,
                 "AEGIS_NODE_LEASE_SECONDS", "5"))) {
-            AegisServer server = pair.a();
+            DrillServer server = pair.a();
             String token = pair.token(ZaruTier.PRO, "node-loss-user");
             try (McpSyncClient user = InServe.client(pair.b(), token);
                  GrpcNodeClient node = GrpcNodeClient.connect("127.0.0.1", server.grpcPort(), NodeId.of("drill-node"),

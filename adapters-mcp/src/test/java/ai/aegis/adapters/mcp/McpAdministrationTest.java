@@ -87,6 +87,8 @@ class McpAdministrationTest {
     private final InMemoryAuditLogAdapter audit = new InMemoryAuditLogAdapter();
     private final InMemoryTenantAccountAdapter accounts = new InMemoryTenantAccountAdapter();
     private final InMemoryUserModelKeyAdapter modelKeys = new InMemoryUserModelKeyAdapter();
+    private final ai.aegis.application.memory.InMemoryOperationalMetricsAdapter metrics =
+            new ai.aegis.application.memory.InMemoryOperationalMetricsAdapter();
     private final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
     private final InMemoryExecutionRepositoryAdapter executionStore = new InMemoryExecutionRepositoryAdapter();
     private final InMemoryIterationEventRepositoryAdapter iterations = new InMemoryIterationEventRepositoryAdapter();
@@ -122,6 +124,7 @@ class McpAdministrationTest {
                 administration, system,
                 new ExecutionRemovalService(executionStore, new InMemoryExecutionRecordRemovalAdapter(executionStore,
                         iterations), audit, clock), system);
+        surface.tools().observeWith(metrics);
         endpoints = surface.endpoints("test");
         AuthenticationService authentication = new AuthenticationService(credential -> {
             String[] segments = credential.reveal().split("\\.");
@@ -136,7 +139,7 @@ class McpAdministrationTest {
                 new McpHttpServer.FilterMount("/mcp/*", new OriginFilter(List.of())),
                 new McpHttpServer.FilterMount("/mcp/*", new ProtocolVersionFilter()),
                 new McpHttpServer.FilterMount("/mcp/*", new ZaruAuthFilter(authentication, refusals,
-                        request -> "http://test" + ProtectedResourceMetadataServlet.PATH))));
+                        request -> "http://test" + ProtectedResourceMetadataServlet.PATH, metrics))));
         filters.addAll(surface.filters());
         http = McpHttpServer.start("127.0.0.1", 0, filters, endpoints.servlets());
         base = "http://127.0.0.1:" + http.port();
@@ -358,6 +361,20 @@ class McpAdministrationTest {
             assertThat(structured(invalid)).containsEntry("error", "model.key_invalid");
             assertThat(structured(invalid).toString()).doesNotContain("has spaces in it");
         }
+    }
+
+    @Test
+    void metrics_answeredRefusedAndUnauthenticatedCalls_reportedByToolOutcomeAndReasonWithoutIdentities()
+            throws Exception {
+        try (McpSyncClient admin = client("op-admin"); McpSyncClient readonly = client("op-readonly")) {
+            call(admin, "aegis.user.get", Map.of("tenant", ORG_TENANT.value(), "user_id", "bob"));
+            call(readonly, "aegis.user.update", VALID_ARGUMENTS.get("aegis.user.update"));
+        }
+        refusal("nobody");
+
+        assertThat(metrics.reports()).contains("request mcp aegis.user.get ok",
+                "request mcp aegis.user.update permission_denied", "refused mcp token.invalid");
+        assertThat(metrics.reports().toString()).doesNotContain("bob").doesNotContain(ORG_TENANT.value());
     }
 
     @Test

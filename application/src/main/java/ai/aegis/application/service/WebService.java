@@ -61,7 +61,8 @@ public final class WebService implements FetchWebPageUseCase, SearchWebUseCase {
             URI url = parseHttpUrl(command.url());
             SecurityContext context = command.context();
             context.decide(ToolRequest.of(FETCH)).orThrow();
-            Capability granting = grantingCapability(context, FETCH);
+            // decide allowed it, so a capability grants it.
+            Capability granting = context.grantingCapability(FETCH).orElseThrow();
             if (granting.domainAllowlist().isPresent()) {
                 // Only then is the host judged as a DNS name: without an allow-list an IPv6 literal is fine here.
                 context.decide(ToolRequest.of(FETCH).withUrl(url.toString())).orThrow();
@@ -92,17 +93,15 @@ public final class WebService implements FetchWebPageUseCase, SearchWebUseCase {
         return result;
     }
 
-    /** The capability that granted the tool: {@code decide} allowed it, so the deny list did not match. */
-    private static Capability grantingCapability(SecurityContext context, String tool) {
-        return context.capabilities().stream().filter(capability -> capability.matches(tool)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("an allowed decision without a granting capability"));
-    }
-
     /**
      * An absolute http or https URL with a host and no credentials; the fragment is dropped (it never
-     * reaches the server).
+     * reaches the server). The one reading of a {@code web.fetch} URL, for this service and for nodes
+     * that run {@code web.fetch} for their programs.
+     *
+     * @throws InvalidInputException {@code web.invalid_url}
+     * @throws AccessDeniedException {@code web.scheme_not_allowed}
      */
-    static URI parseHttpUrl(String text) {
+    public static URI parseHttpUrl(String text) {
         URI url;
         try {
             url = new URI(text);

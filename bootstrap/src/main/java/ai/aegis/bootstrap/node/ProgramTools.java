@@ -5,13 +5,13 @@ import ai.aegis.application.port.out.WebPagePort;
 import ai.aegis.application.port.out.WebPageRequest;
 import ai.aegis.application.port.out.WebSearchPort;
 import ai.aegis.application.port.out.WebSearchResult;
+import ai.aegis.application.service.WebService;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.security.Capability;
 import ai.aegis.domain.security.SecurityContext;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,8 +100,9 @@ final class ProgramTools {
     }
 
     private Map<String, Object> fetch(String text) {
-        URI url = httpUrl(text);
-        Capability granting = granting("web.fetch");
+        URI url = WebService.parseHttpUrl(text);
+        Capability granting = context.grantingCapability("web.fetch").orElseThrow(() -> new AccessDeniedException(
+                "policy.no_capability", "the execution's security context does not grant web.fetch"));
         WebPage page = pages.fetch(new WebPageRequest(url, granting.domainAllowlist(), granting.maxResponseSize()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("url", page.url().toString());
@@ -128,29 +129,6 @@ final class ProgramTools {
             results.add(entry);
         }
         return Map.of("results", results);
-    }
-
-    /** The capability that granted {@code tool}: SEAL allowed the call, so one matches and no deny rule did. */
-    private Capability granting(String tool) {
-        return context.capabilities().stream().filter(capability -> capability.matches(tool)).findFirst()
-                .orElseThrow(() -> new AccessDeniedException("policy.no_capability", "the execution's security"
-                        + " context does not grant " + tool));
-    }
-
-    private static URI httpUrl(String text) {
-        try {
-            URI url = new URI(text);
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-                throw new InvalidInputException("web.invalid_url", "give an absolute http or https URL");
-            }
-            if (url.getRawUserInfo() != null) {
-                throw new InvalidInputException("web.invalid_url", "URLs with a user name or password are not fetched");
-            }
-            return url;
-        } catch (URISyntaxException e) {
-            throw new InvalidInputException("web.invalid_url", "the URL is not valid; give an absolute http or https URL");
-        }
     }
 
     private static String text(Map<String, Object> arguments, String name) {

@@ -138,8 +138,13 @@ public record SecurityContext(SecurityContextName name, List<Capability> capabil
         return Optional.empty();
     }
 
-    /** The capability that decides {@code tool}, or empty when the deny list or default deny refuses it. */
-    private Optional<Capability> grantingCapability(String tool) {
+    /**
+     * The capability that decides {@code tool} (the first that matches it), or empty when the deny
+     * list or default deny refuses it. Its path, command and domain allow-lists and response-size cap
+     * are the ones that apply to a call of {@code tool}, also to what the call does afterwards (the
+     * redirects of a web fetch, say).
+     */
+    public Optional<Capability> grantingCapability(String tool) {
         if (denyList.stream().anyMatch(denied -> denied.matches(tool))) {
             return Optional.empty();
         }
