@@ -133,7 +133,7 @@ final class AegisServer implements AutoCloseable {
             ExecutionTaskPersistenceAdapter tasks = new ExecutionTaskPersistenceAdapter(jdbi);
             ExecutionService executions = new ExecutionService(conversations, executionStore,
                     iterationStore, limitOverrides, new ExecutionEventNotifyAdapter(jdbi),
-                    sealRevocations, auditLog, clockPort, new UuidIdGenerator(), ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
+                    auditLog, clockPort, new UuidIdGenerator(), ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
             nodes = NodeModule.start(NodeSettings.fromEnvironment(env, dataDirectory.root()), jdbi, database.settings(), clockPort,
                     executions, limitOverrides, sealRevocations, auditLog, identity, refusals, tasks, modelKeys);
             started.push(nodes);

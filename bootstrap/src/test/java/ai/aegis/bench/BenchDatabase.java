@@ -33,12 +33,19 @@ final class BenchDatabase implements AutoCloseable {
     static BenchDatabase start() {
         EmbeddedPostgres server;
         try {
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .start();
+                    .setServerConfig("full_page_writes", "on");
+            String statementLog = System.getProperty("aegis.bench.statementLog");
+            if (statementLog != null) {
+                // Every statement and its duration, to see where a benchmark's time goes inside PostgreSQL.
+                builder.setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_directory", statementLog)
+                        .setServerConfig("log_min_duration_statement", "0");
+            }
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import ai.aegis.adapters.persistence.ExecutionEventNotifyAdapter;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
 import ai.aegis.adapters.persistence.IterationEventPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
-import ai.aegis.adapters.persistence.SealRevocationPersistenceAdapter;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.IdGeneratorPort;
 import ai.aegis.application.service.ExecutionService;
@@ -68,8 +67,7 @@ final class ExecutionBenchSupport {
     static ExecutionService postgresService(Jdbi jdbi, String idPrefix) {
         return new ExecutionService(new ConversationPersistenceAdapter(jdbi), new ExecutionPersistenceAdapter(jdbi),
                 new IterationEventPersistenceAdapter(jdbi), new LimitOverridesPersistenceAdapter(jdbi),
-                new ExecutionEventNotifyAdapter(jdbi), new SealRevocationPersistenceAdapter(jdbi, CLOCK),
-                new AuditLogPersistenceAdapter(jdbi), CLOCK, ids(idPrefix));
+                new ExecutionEventNotifyAdapter(jdbi), new AuditLogPersistenceAdapter(jdbi), CLOCK, ids(idPrefix));
     }
 
     /**
@@ -80,10 +78,10 @@ final class ExecutionBenchSupport {
     static void plantSwarm(Jdbi owner, String top) {
         owner.useHandle(handle -> {
             String columns = "tenant_id, id, conversation_id, owner_subject, parent_id, root_id, depth, status,"
-                    + " security_context, deadline, memory_bytes, max_iterations, iteration_count, created_at, updated_at";
+                    + " context_digest, deadline, memory_bytes, max_iterations, iteration_count, created_at, updated_at";
             handle.createUpdate("INSERT INTO execution (" + columns + ")"
                             + " SELECT t.tenant_id, t.id || '-c' || i, t.conversation_id, t.owner_subject, t.id, t.root_id,"
-                            + " t.depth + 1, CASE WHEN i % 2 = 0 THEN 'RUNNING' ELSE 'PENDING' END, t.security_context,"
+                            + " t.depth + 1, CASE WHEN i % 2 = 0 THEN 'RUNNING' ELSE 'PENDING' END, t.context_digest,"
                             + " t.deadline, t.memory_bytes, t.max_iterations, 0, t.created_at, t.updated_at"
                             + " FROM execution t, generate_series(1, 99) AS i WHERE t.id = :top")
                     .bind("top", top)
@@ -91,7 +89,7 @@ final class ExecutionBenchSupport {
             handle.createUpdate("INSERT INTO execution (" + columns + ")"
                             + " SELECT t.tenant_id, t.id || '-g' || g, t.conversation_id, t.owner_subject,"
                             + " t.id || '-c' || (g / 100 + 1), t.root_id, t.depth + 2,"
-                            + " CASE WHEN g % 2 = 0 THEN 'RUNNING' ELSE 'PENDING' END, t.security_context,"
+                            + " CASE WHEN g % 2 = 0 THEN 'RUNNING' ELSE 'PENDING' END, t.context_digest,"
                             + " t.deadline, t.memory_bytes, t.max_iterations, 0, t.created_at, t.updated_at"
                             + " FROM execution t, generate_series(0, 9899) AS g WHERE t.id = :top")
                     .bind("top", top)

@@ -8,7 +8,6 @@ import ai.aegis.application.memory.InMemoryExecutionRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
-import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.port.in.CancelExecutionCommand;
 import ai.aegis.application.port.in.SpawnChildExecutionCommand;
 import ai.aegis.application.port.out.ExecutionRepositoryPort.Transition;
@@ -61,7 +60,7 @@ public class InMemoryExecutionBenchmark {
         final InMemoryLimitOverridesAdapter overrides = new InMemoryLimitOverridesAdapter();
         final ExecutionService service = new ExecutionService(new InMemoryConversationRepositoryAdapter(), executions,
                 new InMemoryIterationEventRepositoryAdapter(), overrides, new InMemoryExecutionEventPublisherAdapter(),
-                new InMemorySealRevocationAdapter(clock), new InMemoryAuditLogAdapter(), clock,
+                new InMemoryAuditLogAdapter(), clock,
                 new InMemoryIdGeneratorAdapter());
     }
 

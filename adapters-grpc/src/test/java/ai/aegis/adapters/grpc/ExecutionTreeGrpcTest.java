@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.aegis.application.port.in.ExpireOverdueExecutionsCommand;
+import ai.aegis.application.port.in.StartConversationCommand;
 import ai.aegis.application.port.in.StartRootExecutionCommand;
 import ai.aegis.application.service.IterationBudgetService;
+import ai.aegis.domain.conversation.ConversationMode;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.execution.Execution;
-import ai.aegis.domain.conversation.ConversationMode;
-import ai.aegis.application.port.in.StartConversationCommand;
-import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.proto.v1.CancelExecutionRequest;
@@ -180,7 +180,7 @@ class ExecutionTreeGrpcTest {
     }
 
     @Test
-    void cancel_root_cascadesToGrandchildrenRevokesTokensOneEventEachAndTellsTheNode() throws Exception {
+    void cancel_root_cascadesToGrandchildrenEndsTokensOneEventEachAndTellsTheNode() throws Exception {
         Running root = runningRoot();
         Running child = spawnAndBegin(root, SpawnChildRequest.newBuilder());
         Running grandchild = spawnAndBegin(child, SpawnChildRequest.newBuilder());
@@ -200,7 +200,14 @@ class ExecutionTreeGrpcTest {
         assertThat(seen).filteredOn(e -> e.hasStatus() && e.getStatus().getTo() == ExecutionStatus.EXECUTION_STATUS_CANCELLED)
                 .extracting(e -> e.getStatus().getExecutionId()).containsExactlyInAnyOrder(
                         root.execution().id().value(), child.execution().id().value(), grandchild.execution().id().value());
-        assertThat(bed.iterations.listByExecution(pro.tenantId(), grandchild.execution().id()))
+        List<ExecutionEvent> told = watcher.await(e -> e.hasIteration()
+                && e.getIteration().getKind() == ai.aegis.proto.v1.IterationKind.ITERATION_KIND_CANCELLED, 3);
+        assertThat(told).filteredOn(e -> e.hasIteration()
+                        && e.getIteration().getKind() == ai.aegis.proto.v1.IterationKind.ITERATION_KIND_CANCELLED)
+                .extracting(e -> e.getIteration().getExecutionId()).containsExactlyInAnyOrder(
+                        root.execution().id().value(), child.execution().id().value(), grandchild.execution().id().value());
+        assertThat(bed.queries.list(new ai.aegis.application.port.in.ListIterationEventsQuery(pro,
+                        grandchild.execution().id(), false)))
                 .filteredOn(e -> e.kind() == ai.aegis.domain.iteration.IterationEventKind.CANCELLED).hasSize(1);
         assertThat(bed.node().heartbeat(HeartbeatRequest.newBuilder().setNodeId(NODE).build()).getStopExecutionIdsList())
                 .containsExactlyInAnyOrder(root.execution().id().value(), child.execution().id().value(),

@@ -109,7 +109,7 @@ final class GrpcTestBed implements AutoCloseable {
     final ai.aegis.application.memory.InMemoryExecutionTaskAdapter tasks =
             new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
     final ExecutionService executions = new ExecutionService(conversations, executionStore, iterations, overrides,
-            fanOut, revocations, audit, clock, ids, ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
+            fanOut, audit, clock, ids, ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
     final ExecutionQueryService queries = new ExecutionQueryService(executionStore, iterations, audit, clock);
     final SealAttestationService attestation = new SealAttestationService(executionStore, tokens, sessions, clock,
             Duration.ofMinutes(5));

@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,12 +108,13 @@ class SealRoundTripTest {
     }
 
     @Test
-    void attestThenEnvelope_realKeys_contextFromRecordAndExecutionRevocationRefuses() throws Exception {
+    void attestThenEnvelope_realKeys_contextFromRecordAndEndedExecutionRefuses() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         ClockPort clockPort = clock::instant;
         SealTokenSigner seal = new SealTokenSigner(clock);
         InMemorySealSessionAdapter sessions = new InMemorySealSessionAdapter(clockPort);
         InMemorySealRevocationAdapter revocations = new InMemorySealRevocationAdapter(clockPort);
+        AtomicBoolean running = new AtomicBoolean(true);
         SealExecutionGrant record = new SealExecutionGrant("exec-77", "user-7", IdentityKind.ZARU_USER, TENANT,
                 ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME, clock.instant().plusSeconds(90));
         SealAttestationService attestation = new SealAttestationService(
@@ -120,7 +122,8 @@ class SealRoundTripTest {
                 Duration.ofMinutes(5));
         SealEnvelopeVerificationService envelopes = new SealEnvelopeVerificationService(seal, revocations, sessions,
                 new TinkAgentSignatureVerifier(), new InMemorySealNonceAdapter(clockPort),
-                new SecurityContextToolPolicy(id -> id.equals("exec-77") ? Optional.of(record) : Optional.empty()),
+                new SecurityContextToolPolicy(id -> id.equals("exec-77") && running.get() ? Optional.of(record)
+                        : Optional.empty()),
                 (token, call) -> { }, new InMemoryAuditLogAdapter(), clockPort);
         KeyPair agent = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 
@@ -133,7 +136,7 @@ class SealRoundTripTest {
         assertThat(call.token()).isEqualTo(token.token());
         assertThat(call.token().expiresAt()).isBeforeOrEqualTo(record.deadline()).isAfter(record.deadline().minusSeconds(1));
 
-        revocations.revokeExecution("exec-77", record.deadline());
+        running.set(false);
         clock.advance(Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> envelopes.verify(new VerifySealEnvelopeCommand(envelope(agent, token.compact(), clock))))

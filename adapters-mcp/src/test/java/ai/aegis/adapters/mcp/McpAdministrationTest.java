@@ -12,7 +12,6 @@ import ai.aegis.application.memory.InMemoryIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
 import ai.aegis.application.memory.InMemoryNodeRegistryAdapter;
-import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.memory.InMemoryTenantAccountAdapter;
 import ai.aegis.application.memory.InMemoryUserModelKeyAdapter;
 import ai.aegis.application.port.out.VerifiedCredential;
@@ -110,7 +109,7 @@ class McpAdministrationTest {
         ExecutionQueryService queries = new ExecutionQueryService(executionStore, iterations, audit, clock);
         ExecutionEventFanOut fanOut = new ExecutionEventFanOut();
         ExecutionService executions = new ExecutionService(conversations, executionStore, iterations, overrides, fanOut,
-                new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter());
+                audit, clock, new InMemoryIdGeneratorAdapter());
         ToolAccessService toolAccess = new ToolAccessService(conversations, audit, clock);
         RefusalAuditService refusals = new RefusalAuditService(audit, clock);
         McpSurface surface = new McpSurface(new McpUseCases(toolAccess, toolAccess, refusals,

@@ -1,19 +1,5 @@
 package ai.aegis.adapters.mcp;
 
-import ai.aegis.application.memory.InMemoryManifestRegistryAdapter;
-import ai.aegis.application.memory.InMemoryRateLimitCounterAdapter;
-import ai.aegis.application.memory.InMemoryVolumeIdGeneratorAdapter;
-import ai.aegis.application.memory.InMemoryVolumeRepositoryAdapter;
-import ai.aegis.application.memory.InMemoryVolumeStorageAdapter;
-import ai.aegis.application.service.ManifestRegistryService;
-import ai.aegis.application.service.ManifestSchemaService;
-import ai.aegis.application.service.RateLimitService;
-import ai.aegis.application.service.VolumeService;
-import ai.aegis.application.memory.InMemoryWorkflowRunRepositoryAdapter;
-import ai.aegis.application.port.out.ExecutionEventPublisherPort;
-import ai.aegis.application.service.WorkflowRunService;
-import ai.aegis.domain.execution.ExecutionStatusChange;
-import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryConversationRepositoryAdapter;
@@ -21,24 +7,37 @@ import ai.aegis.application.memory.InMemoryExecutionRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
-import ai.aegis.application.memory.InMemorySealRevocationAdapter;
+import ai.aegis.application.memory.InMemoryManifestRegistryAdapter;
+import ai.aegis.application.memory.InMemoryRateLimitCounterAdapter;
+import ai.aegis.application.memory.InMemoryVolumeIdGeneratorAdapter;
+import ai.aegis.application.memory.InMemoryVolumeRepositoryAdapter;
+import ai.aegis.application.memory.InMemoryVolumeStorageAdapter;
+import ai.aegis.application.memory.InMemoryWorkflowRunRepositoryAdapter;
 import ai.aegis.application.port.in.AuthenticateCallerUseCase;
 import ai.aegis.application.port.in.AuthenticatedCaller;
+import ai.aegis.application.port.out.ExecutionEventPublisherPort;
 import ai.aegis.application.service.AuditQueryService;
+import ai.aegis.application.service.ExecutionEventFanOut;
 import ai.aegis.application.service.ExecutionQueryService;
 import ai.aegis.application.service.ExecutionService;
-import ai.aegis.application.service.ExecutionEventFanOut;
 import ai.aegis.application.service.ExecutionWatchService;
+import ai.aegis.application.service.ManifestRegistryService;
+import ai.aegis.application.service.ManifestSchemaService;
 import ai.aegis.application.service.OpenConversationService;
+import ai.aegis.application.service.RateLimitService;
 import ai.aegis.application.service.RefusalAuditService;
 import ai.aegis.application.service.ToolAccessService;
+import ai.aegis.application.service.VolumeService;
+import ai.aegis.application.service.WorkflowRunService;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.UnauthenticatedException;
+import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.AegisRole;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.identity.ZaruUserId;
+import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.seal.SecurityToken;
 import ai.aegis.domain.seal.SignedSecurityToken;
 import ai.aegis.domain.security.SecurityContextName;
@@ -108,7 +107,7 @@ final class McpTestServer implements AutoCloseable {
         fanOut = new ExecutionEventFanOut();
         watches = new ExecutionWatchService(queries, fanOut);
         executions = new ExecutionService(conversations, executionStore, iterations, new InMemoryLimitOverridesAdapter(),
-                observedByWorkflows(fanOut), new InMemorySealRevocationAdapter(clock), audit, clock,
+                observedByWorkflows(fanOut), audit, clock,
                 new InMemoryIdGeneratorAdapter(), ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
         ToolAccessService toolAccess = new ToolAccessService(conversations, audit, clock);
         RefusalAuditService refusals = new RefusalAuditService(audit, clock);

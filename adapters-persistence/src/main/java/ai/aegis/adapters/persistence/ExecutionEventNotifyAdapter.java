@@ -144,28 +144,40 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
                 .mapTo(Long.class).one());
     }
 
-    /** Fills {@code "members"} of one header until the next member would pass the payload budget. */
+    /**
+     * Fills {@code "members"} of one header until the next member would pass the payload budget. Each
+     * member is serialised once: a payload is the header's canonical form with the members' canonical
+     * forms spliced into its empty {@code "members":[]} (a key's quotes cannot occur unescaped inside
+     * a string value, so that text occurs exactly once), which is the canonical form of the whole.
+     */
     private static final class Packer {
 
-        private final Map<String, JsonValue> header;
+        private static final String EMPTY_MEMBERS = "\"members\":[]";
+
+        private final String prefix;
+        private final String suffix;
         private final int headerBytes;
-        private final List<JsonValue> members = new ArrayList<>();
+        private final List<String> members = new ArrayList<>();
         private int bytes;
 
         Packer(Map<String, JsonValue> header) {
-            this.header = header;
             Map<String, JsonValue> empty = new LinkedHashMap<>(header);
             empty.put("members", new JsonValue.JsonArray(List.of()));
-            this.headerBytes = utf8Length(CanonicalJson.serialize(new JsonValue.JsonObject(empty)));
+            String serialized = CanonicalJson.serialize(new JsonValue.JsonObject(empty));
+            int split = serialized.indexOf(EMPTY_MEMBERS) + EMPTY_MEMBERS.length() - 1;
+            this.prefix = serialized.substring(0, split);
+            this.suffix = serialized.substring(split);
+            this.headerBytes = utf8Length(serialized);
             this.bytes = headerBytes;
         }
 
         void add(JsonValue member, List<String> payloads) {
-            int size = utf8Length(CanonicalJson.serialize(member)) + 1;
+            String serialized = CanonicalJson.serialize(member);
+            int size = utf8Length(serialized) + 1;
             if (!members.isEmpty() && bytes + size > PAYLOAD_BUDGET) {
                 finish(payloads);
             }
-            members.add(member);
+            members.add(serialized);
             bytes += size;
         }
 
@@ -173,9 +185,7 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
             if (members.isEmpty()) {
                 return;
             }
-            Map<String, JsonValue> payload = new LinkedHashMap<>(header);
-            payload.put("members", new JsonValue.JsonArray(members));
-            payloads.add(CanonicalJson.serialize(new JsonValue.JsonObject(payload)));
+            payloads.add(prefix + String.join(",", members) + suffix);
             members.clear();
             bytes = headerBytes;
         }

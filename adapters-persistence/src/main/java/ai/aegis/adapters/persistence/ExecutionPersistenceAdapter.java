@@ -14,21 +14,25 @@ import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.seal.SealExecutionGrant;
+import ai.aegis.domain.security.SecurityContext;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -95,9 +99,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
 
     @Override
     public Optional<Execution> findActiveRoot(TenantId tenantId, ConversationId conversationId) {
-        return transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT "
-                        + ExecutionRows.qualifiedColumns("e") + " FROM execution_active a JOIN execution e"
-                        + " ON e.tenant_id = a.tenant_id AND e.id = a.id"
+        return transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT " + ExecutionRows.SELECTED
+                        + " FROM " + ExecutionRows.FROM + " JOIN execution_active a ON a.tenant_id = e.tenant_id AND a.id = e.id"
                         + " WHERE a.tenant_id = :tenant AND a.conversation_id = :conversation AND a.is_root")
                 .bind("tenant", tenantId.value())
                 .bind("conversation", conversationId.value())
@@ -108,11 +111,11 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     @Override
     public Optional<ExecutionTree> loadTree(TenantId tenantId, ExecutionId memberId, int maxDepth) {
         List<Execution> members = transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT "
-                        + ExecutionRows.COLUMNS + " FROM execution WHERE tenant_id = :tenant AND root_id = "
+                        + ExecutionRows.SELECTED + " FROM " + ExecutionRows.FROM + " WHERE e.tenant_id = :tenant AND e.root_id = "
                         + "(SELECT root_id FROM execution WHERE tenant_id = :tenant AND id = :member)")
                 .bind("tenant", tenantId.value())
                 .bind("member", memberId.value())
-                .map(ExecutionRows.MAPPER)
+                .map(ExecutionRows.sharingContextsMapper())
                 .list());
         return members.isEmpty() ? Optional.empty() : Optional.of(ExecutionTree.of(members, maxDepth));
     }
@@ -174,8 +177,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     @Override
     public List<Execution> findOverdue(Instant now, int limit) {
         return transactions.acrossTenants("deadline enforcement", handle -> handle.createQuery("SELECT "
-                        + ExecutionRows.qualifiedColumns("e") + " FROM execution_active a JOIN execution e"
-                        + " ON e.tenant_id = a.tenant_id AND e.id = a.id"
+                        + ExecutionRows.SELECTED + " FROM " + ExecutionRows.FROM
+                        + " JOIN execution_active a ON a.tenant_id = e.tenant_id AND a.id = e.id"
                         + " WHERE a.deadline <= :now ORDER BY a.deadline LIMIT :limit")
                 .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .bind("limit", limit)
@@ -191,7 +194,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     public Optional<SealExecutionGrant> findRunning(String executionId) {
         Objects.requireNonNull(executionId, "executionId");
         return transactions.acrossTenants("node attestation", handle -> handle.createQuery("SELECT "
-                        + ExecutionRows.COLUMNS + " FROM execution WHERE id = :id AND status = 'RUNNING'")
+                        + ExecutionRows.SELECTED + " FROM " + ExecutionRows.FROM + " WHERE e.id = :id AND e.status = 'RUNNING'")
                 .bind("id", executionId)
                 .map(ExecutionRows.MAPPER)
                 .findOne())
@@ -217,7 +220,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                     .map(ExecutionId::of)
                     .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
             lockRoot(handle, tenantId, rootId);
-            return cancelBelow(handle, tenantId, id, rootId.equals(id), now);
+            return cancelBelow(handle, tenantId, id, rootId, now);
         });
     }
 
@@ -256,7 +259,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 changed.add(new Transition(current.status(), ExecutionRows.atStoredPrecision(ended)));
                 // The ended execution is terminal now, so the walk cancels exactly its active descendants;
                 // below a root that is every active member of the tree, taken by root_id.
-                changed.addAll(cancelBelow(handle, tenantId, current.id(), current.isRoot(), ended.updatedAt()));
+                changed.addAll(cancelBelow(handle, tenantId, current.id(), rootId, ended.updatedAt()));
                 return changed;
             });
         } catch (UnableToExecuteStatementException e) {
@@ -268,63 +271,96 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
         }
     }
 
-    /** Cancels the active members of the subtree of {@code id}, shallowest first; the caller holds the root lock. */
-    private static List<Transition> cancelBelow(Handle handle, TenantId tenant, ExecutionId id, boolean wholeTree,
+    /**
+     * Cancels the active members of the subtree of {@code id}, shallowest first; the caller holds the
+     * root lock. Rows come back with their context's digest, not the context: the few distinct
+     * contexts are read once beforehand.
+     */
+    private static List<Transition> cancelBelow(Handle handle, TenantId tenant, ExecutionId id, ExecutionId rootId,
             Instant at) {
-        List<Transition> cancelled = new ArrayList<>(wholeTree
-                ? cancelWholeTree(handle, tenant, id, at)
-                : handle.createQuery("""
-                                WITH RECURSIVE subtree (id, status) AS (
-                                    SELECT id, status FROM execution WHERE tenant_id = :tenant AND id = :id
-                                    UNION ALL
-                                    SELECT child.id, child.status FROM execution child
-                                    JOIN subtree ON child.parent_id = subtree.id
-                                    WHERE child.tenant_id = :tenant
-                                )
-                                UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)
-                                FROM subtree AS old
-                                WHERE e.tenant_id = :tenant AND e.id = old.id AND old.status IN """ + ExecutionRows.ACTIVE
-                                + " RETURNING old.status AS previous_status, " + ExecutionRows.qualifiedColumns("e"))
-                        .bind("tenant", tenant.value())
-                        .bind("id", id.value())
-                        .bind("at", ExecutionRows.timestamp(at))
-                        .map(ExecutionRows.transitionMapper())
-                        .list());
+        List<Transition> cancelled = new ArrayList<>(rootId.equals(id)
+                ? cancelWholeTree(handle, tenant, rootId, at)
+                : cancelSubtree(handle, tenant, id, rootId, at));
         cancelled.sort(Comparator.comparingInt((Transition t) -> t.to().depth()).thenComparing(t -> t.to().id().value()));
         return cancelled;
     }
 
-    /**
-     * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
-     * only the new row, so the Running members are read first; the root lock the caller holds keeps
-     * that read true until the update. Members with the root's security context return none (see
-     * {@link ExecutionRows#COLUMNS_SHARING_ROOT_CONTEXT}): a swarm's 10,000 copies of it stay in the database.
-     */
-    private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
-        Set<String> running = new HashSet<>(handle.createQuery(
-                        "SELECT id FROM execution WHERE tenant_id = :tenant AND root_id = :root AND status = 'RUNNING'")
+    /** A subtree below the root: a recursive walk down {@code parent_id}, the previous statuses joined in. */
+    private static List<Transition> cancelSubtree(Handle handle, TenantId tenant, ExecutionId id, ExecutionId rootId,
+            Instant at) {
+        Map<ByteBuffer, SecurityContext> contexts = contexts(handle, tenant, handle.createQuery(
+                        "SELECT DISTINCT encode(context_digest, 'hex') FROM execution WHERE tenant_id = :tenant AND root_id = :root")
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
                 .mapTo(String.class)
                 .list());
-        String rootContext = handle.createQuery(
-                        "SELECT security_context::text FROM execution WHERE tenant_id = :tenant AND id = :root")
+        RowMapper<Execution> executions = ExecutionRows.digestMapper(contexts);
+        return handle.createQuery("""
+                        WITH RECURSIVE subtree (id, status) AS (
+                            SELECT id, status FROM execution WHERE tenant_id = :tenant AND id = :id
+                            UNION ALL
+                            SELECT child.id, child.status FROM execution child
+                            JOIN subtree ON child.parent_id = subtree.id
+                            WHERE child.tenant_id = :tenant
+                        )
+                        UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)
+                        FROM subtree AS old
+                        WHERE e.tenant_id = :tenant AND e.id = old.id AND old.status IN """ + ExecutionRows.ACTIVE
+                        + " RETURNING old.status AS previous_status, " + ExecutionRows.qualifiedStoredColumns("e"))
+                .bind("tenant", tenant.value())
+                .bind("id", id.value())
+                .bind("at", ExecutionRows.timestamp(at))
+                .map((rs, ctx) -> new Transition(ExecutionStatus.valueOf(rs.getString("previous_status")),
+                        executions.map(rs, ctx)))
+                .list();
+    }
+
+    /**
+     * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
+     * only the new row, so one read first finds the Running members and the contexts the members
+     * name; the root lock the caller holds keeps that read true until the update.
+     */
+    private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
+        Set<String> running = new HashSet<>();
+        Set<String> digests = new HashSet<>();
+        handle.createQuery("SELECT id, status, encode(context_digest, 'hex') AS digest FROM execution"
+                        + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE)
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
-                .mapTo(String.class)
-                .one();
-        List<Transition> cancelled = new ArrayList<>();
-        handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
+                .map((rs, ctx) -> {
+                    if (rs.getString("status").equals("RUNNING")) {
+                        running.add(rs.getString("id"));
+                    }
+                    return rs.getString("digest");
+                })
+                .forEach(digests::add);
+        RowMapper<Execution> executions = ExecutionRows.digestMapper(contexts(handle, tenant, List.copyOf(digests)));
+        return handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
                         + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE
-                        + " RETURNING " + ExecutionRows.COLUMNS_SHARING_ROOT_CONTEXT)
+                        + " RETURNING " + ExecutionRows.STORED_COLUMNS)
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
                 .bind("at", ExecutionRows.timestamp(at))
-                .bind("rootContext", rootContext)
-                .map(ExecutionRows.sharingContextsMapper(ExecutionContextJson.read(rootContext)))
-                .forEach(execution -> cancelled.add(new Transition(running.contains(execution.id().value())
-                        ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution)));
-        return cancelled;
+                .map((rs, ctx) -> {
+                    Execution execution = executions.map(rs, ctx);
+                    return new Transition(running.contains(execution.id().value())
+                            ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution);
+                })
+                .list();
+    }
+
+    /** The tenant's security contexts with these digests (hex), by digest. */
+    private static Map<ByteBuffer, SecurityContext> contexts(Handle handle, TenantId tenant, List<String> digests) {
+        Map<ByteBuffer, SecurityContext> contexts = new HashMap<>();
+        handle.createQuery("""
+                        SELECT digest, context::text AS context FROM execution_context
+                        WHERE tenant_id = :tenant AND digest IN (SELECT decode(h, 'hex') FROM unnest(CAST(:digests AS TEXT[])) AS h)""")
+                .bind("tenant", tenant.value())
+                .bindArray("digests", String.class, digests)
+                .map((rs, ctx) -> Map.entry(ByteBuffer.wrap(rs.getBytes("digest")),
+                        ExecutionContextJson.read(rs.getString("context"))))
+                .forEach(entry -> contexts.put(entry.getKey(), entry.getValue()));
+        return contexts;
     }
 
     /**
@@ -378,10 +414,11 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
             return Optional.empty();
         }
         Map<ExecutionId, Execution> stored = new HashMap<>();
-        handle.createQuery("SELECT " + ExecutionRows.COLUMNS + " FROM execution WHERE tenant_id = :tenant AND root_id = :root")
+        handle.createQuery("SELECT " + ExecutionRows.SELECTED + " FROM " + ExecutionRows.FROM
+                        + " WHERE e.tenant_id = :tenant AND e.root_id = :root")
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
-                .map(ExecutionRows.MAPPER)
+                .map(ExecutionRows.sharingContextsMapper())
                 .forEach(execution -> stored.put(execution.id(), execution));
         return Optional.of(stored);
     }
@@ -437,13 +474,28 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
         }
     }
 
+    /**
+     * Stores each distinct context once (an existing one is kept: same digest, same content), then the
+     * executions naming theirs by digest; PostgreSQL computes every digest from the JSONB text.
+     */
     private static void insertAll(Handle handle, List<Execution> executions) {
         if (executions.isEmpty()) {
             return;
         }
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO execution (" + ExecutionRows.COLUMNS + ") VALUES (:tenant, :id,"
-                + " :conversation, :owner, :parent, :root, :depth, :status, CAST(:context AS JSONB), :deadline, :memory,"
-                + " :maxIterations, :iterations, :createdAt, :updatedAt)");
+        Set<TenantContext> contexts = new LinkedHashSet<>();
+        for (Execution execution : executions) {
+            contexts.add(new TenantContext(execution.tenantId().value(), ExecutionContextJson.write(execution.securityContext())));
+        }
+        PreparedBatch contextBatch = handle.prepareBatch("INSERT INTO execution_context (tenant_id, digest, context)"
+                + " VALUES (:tenant, " + ExecutionRows.CONTEXT_DIGEST + ", CAST(:context AS JSONB))"
+                + " ON CONFLICT (tenant_id, digest) DO NOTHING");
+        for (TenantContext context : contexts) {
+            contextBatch.bind("tenant", context.tenant()).bind("context", context.json()).add();
+        }
+        contextBatch.execute();
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO execution (" + ExecutionRows.STORED_COLUMNS + ") VALUES (:tenant,"
+                + " :id, :conversation, :owner, :parent, :root, :depth, :status, " + ExecutionRows.CONTEXT_DIGEST + ", :deadline,"
+                + " :memory, :maxIterations, :iterations, :createdAt, :updatedAt)");
         for (Execution execution : executions) {
             batch.bind("tenant", execution.tenantId().value())
                     .bind("id", execution.id().value())
@@ -463,6 +515,10 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                     .add();
         }
         batch.execute();
+    }
+
+    /** One distinct security context of a tenant, as JSON. */
+    private record TenantContext(String tenant, String json) {
     }
 
     private static PreconditionFailedException concurrentUpdate(ExecutionId rootId) {
@@ -496,7 +552,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     public Optional<Execution> findInAnyTenant(ExecutionId id) {
         Objects.requireNonNull(id, "id");
         return transactions.acrossTenants("operator execution lookup", handle -> handle.createQuery("SELECT "
-                        + ExecutionRows.COLUMNS + " FROM execution WHERE id = :id")
+                        + ExecutionRows.SELECTED + " FROM " + ExecutionRows.FROM + " WHERE e.id = :id")
                 .bind("id", id.value())
                 .map(ExecutionRows.MAPPER)
                 .findOne());
@@ -506,17 +562,18 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
-        StringBuilder sql = new StringBuilder("SELECT " + ExecutionRows.COLUMNS + " FROM execution WHERE TRUE");
-        tenant.ifPresent(t -> sql.append(" AND tenant_id = :tenant"));
-        filter.ownerSubject().ifPresent(o -> sql.append(" AND owner_subject = :owner"));
-        filter.conversationId().ifPresent(c -> sql.append(" AND conversation_id = :conversation"));
+        StringBuilder sql = new StringBuilder("SELECT " + ExecutionRows.SELECTED + " FROM " + ExecutionRows.FROM
+                + " WHERE TRUE");
+        tenant.ifPresent(t -> sql.append(" AND e.tenant_id = :tenant"));
+        filter.ownerSubject().ifPresent(o -> sql.append(" AND e.owner_subject = :owner"));
+        filter.conversationId().ifPresent(c -> sql.append(" AND e.conversation_id = :conversation"));
         if (!filter.statuses().isEmpty()) {
-            sql.append(" AND status = ANY(:statuses)");
+            sql.append(" AND e.status = ANY(:statuses)");
         }
         if (filter.rootsOnly()) {
-            sql.append(" AND parent_id IS NULL");
+            sql.append(" AND e.parent_id IS NULL");
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+        sql.append(" ORDER BY e.created_at DESC, e.id DESC LIMIT :limit");
         Query query = handle.createQuery(sql.toString()).bind("limit", limit);
         tenant.ifPresent(t -> query.bind("tenant", t.value()));
         filter.ownerSubject().ifPresent(o -> query.bind("owner", o));
@@ -524,6 +581,6 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
         if (!filter.statuses().isEmpty()) {
             query.bindArray("statuses", String.class, filter.statuses().stream().map(Enum::name).sorted().toList());
         }
-        return query.map(ExecutionRows.MAPPER).list();
+        return query.map(ExecutionRows.sharingContextsMapper()).list();
     }
 }

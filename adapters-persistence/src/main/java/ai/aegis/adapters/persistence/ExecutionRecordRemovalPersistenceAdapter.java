@@ -52,10 +52,27 @@ public final class ExecutionRecordRemovalPersistenceAdapter implements Execution
                     .bind("tenant", tenantId.value())
                     .bind("root", rootId.value())
                     .execute();
-            return handle.createUpdate("DELETE FROM execution WHERE tenant_id = :tenant AND root_id = :root")
+            List<String> contexts = handle.createQuery("SELECT DISTINCT encode(context_digest, 'hex') FROM execution"
+                            + " WHERE tenant_id = :tenant AND root_id = :root")
+                    .bind("tenant", tenantId.value())
+                    .bind("root", rootId.value())
+                    .mapTo(String.class)
+                    .list();
+            int removed = handle.createUpdate("DELETE FROM execution WHERE tenant_id = :tenant AND root_id = :root")
                     .bind("tenant", tenantId.value())
                     .bind("root", rootId.value())
                     .execute();
+            // The tree's security contexts go with it, unless another execution of the tenant still names one.
+            handle.createUpdate("""
+                            DELETE FROM execution_context c
+                            WHERE c.tenant_id = :tenant
+                              AND c.digest IN (SELECT decode(h, 'hex') FROM unnest(CAST(:digests AS TEXT[])) AS h)
+                              AND NOT EXISTS (SELECT 1 FROM execution e
+                                              WHERE e.tenant_id = c.tenant_id AND e.context_digest = c.digest)""")
+                    .bind("tenant", tenantId.value())
+                    .bindArray("digests", String.class, contexts)
+                    .execute();
+            return removed;
         });
     }
 }

@@ -1,12 +1,12 @@
 package ai.aegis.adapters.persistence;
 
-import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.security.SecurityContext;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -30,9 +29,26 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class ExecutionRows {
 
-    /** Every column, in the order the mapper and the insert use. */
+    /**
+     * Every column the mapper reads, in order. {@code security_context} is not a column of
+     * {@code execution} (which names its context by digest, see {@code V21}): read through
+     * {@link #FROM} and {@link #SELECTED}.
+     */
     static final String COLUMNS = "tenant_id, id, conversation_id, owner_subject, parent_id, root_id, depth, status,"
             + " security_context, deadline, memory_bytes, max_iterations, iteration_count, created_at, updated_at";
+
+    /** An execution with its context: {@code execution e} joined to the {@code execution_context c} it names. */
+    static final String FROM = "execution e JOIN execution_context c"
+            + " ON c.tenant_id = e.tenant_id AND c.digest = e.context_digest";
+
+    /** {@link #COLUMNS} as selected from {@link #FROM}. */
+    static final String SELECTED = qualifiedColumns("e").replace("e.security_context", "c.context AS security_context");
+
+    /** The columns of {@code execution} itself, in the order of {@link #COLUMNS}: the context named by its digest. */
+    static final String STORED_COLUMNS = COLUMNS.replace("security_context", "context_digest");
+
+    /** The digest PostgreSQL keys a context by, of the JSONB text bound as {@code :context}. */
+    static final String CONTEXT_DIGEST = "sha256(convert_to(CAST(CAST(:context AS JSONB) AS TEXT), 'UTF8'))";
 
     static final String ACTIVE = "('PENDING', 'RUNNING')";
 
@@ -47,49 +63,75 @@ final class ExecutionRows {
                 .collect(Collectors.joining(", "));
     }
 
-    /**
-     * Maps rows of {@code previous_status} plus {@link #COLUMNS} to transitions. One mapper per
-     * statement: the members of a swarm mostly share a few security contexts, so each distinct one
-     * is parsed once.
-     */
-    static RowMapper<ExecutionRepositoryPort.Transition> transitionMapper() {
-        RowMapper<Execution> executions = sharingContextsMapper();
-        return (rs, ctx) -> new ExecutionRepositoryPort.Transition(ExecutionStatus.valueOf(rs.getString("previous_status")),
-                executions.map(rs, ctx));
+    /** {@link #STORED_COLUMNS}, each qualified by a table alias. */
+    static String qualifiedStoredColumns(String alias) {
+        return Arrays.stream(STORED_COLUMNS.split(",")).map(column -> alias + "." + column.strip())
+                .collect(Collectors.joining(", "));
     }
 
     /** {@link #MAPPER} for one statement over many rows: each distinct security context is parsed once. */
     static RowMapper<Execution> sharingContextsMapper() {
         Map<String, SecurityContext> parsed = new HashMap<>();
-        return (rs, ctx) -> map(rs, json -> parsed.computeIfAbsent(json, ExecutionContextJson::read));
+        Identifiers identifiers = new Identifiers();
+        return (rs, ctx) -> map(rs, identifiers, row -> parsed.computeIfAbsent(row.getString("security_context"),
+                ExecutionContextJson::read));
     }
 
     /**
-     * {@link #COLUMNS} for a statement over a whole tree whose members mostly share the root's context:
-     * a member with exactly that context returns NULL in its place (bind {@code :rootContext}), so the
-     * context is not sent 10,000 times; {@link #sharingContextsMapper(SecurityContext)} puts it back.
+     * Maps rows that carry {@code context_digest} instead of the context, each digest resolved from
+     * {@code contexts} (read once per statement): a cascade does not send a shared context 10,000 times.
      */
-    static final String COLUMNS_SHARING_ROOT_CONTEXT = COLUMNS.replace("security_context,",
-            "NULLIF(security_context, CAST(:rootContext AS jsonb)) AS security_context,");
-
-    /** {@link #sharingContextsMapper()} for {@link #COLUMNS_SHARING_ROOT_CONTEXT}: NULL is {@code rootContext}. */
-    static RowMapper<Execution> sharingContextsMapper(SecurityContext rootContext) {
-        Map<String, SecurityContext> parsed = new HashMap<>();
-        return (rs, ctx) -> map(rs, json -> json == null ? rootContext
-                : parsed.computeIfAbsent(json, ExecutionContextJson::read));
+    static RowMapper<Execution> digestMapper(Map<ByteBuffer, SecurityContext> contexts) {
+        Identifiers identifiers = new Identifiers();
+        return (rs, ctx) -> map(rs, identifiers, row -> {
+            SecurityContext context = contexts.get(ByteBuffer.wrap(row.getBytes("context_digest")));
+            if (context == null) {
+                throw new IllegalStateException("execution " + row.getString("id") + " names a context not read with it");
+            }
+            return context;
+        });
     }
 
     private static Execution map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return map(rs, ExecutionContextJson::read);
+        return map(rs, new Identifiers(), row -> ExecutionContextJson.read(row.getString("security_context")));
     }
 
-    private static Execution map(ResultSet rs, Function<String, SecurityContext> contexts) throws SQLException {
+    /** How a row's security context is found: parsed from its column, or looked up by its digest. */
+    @FunctionalInterface
+    private interface ContextReader {
+        SecurityContext read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * The identifiers the rows of one statement repeat (a swarm's members share tenant, conversation,
+     * root and, by the hundred, parent), each validated once.
+     */
+    private static final class Identifiers {
+
+        private final Map<String, TenantId> tenants = new HashMap<>();
+        private final Map<String, ConversationId> conversations = new HashMap<>();
+        private final Map<String, ExecutionId> ancestors = new HashMap<>();
+
+        TenantId tenant(String value) {
+            return tenants.computeIfAbsent(value, TenantId::of);
+        }
+
+        ConversationId conversation(String value) {
+            return conversations.computeIfAbsent(value, ConversationId::of);
+        }
+
+        ExecutionId ancestor(String value) {
+            return ancestors.computeIfAbsent(value, ExecutionId::of);
+        }
+    }
+
+    private static Execution map(ResultSet rs, Identifiers identifiers, ContextReader contexts) throws SQLException {
         String parent = rs.getString("parent_id");
-        return new Execution(ExecutionId.of(rs.getString("id")), TenantId.of(rs.getString("tenant_id")),
-                rs.getString("owner_subject"), ConversationId.of(rs.getString("conversation_id")),
-                parent == null ? Optional.empty() : Optional.of(ExecutionId.of(parent)),
-                ExecutionId.of(rs.getString("root_id")), rs.getInt("depth"), ExecutionStatus.valueOf(rs.getString("status")),
-                contexts.apply(rs.getString("security_context")), instant(rs, "deadline"),
+        return new Execution(ExecutionId.of(rs.getString("id")), identifiers.tenant(rs.getString("tenant_id")),
+                rs.getString("owner_subject"), identifiers.conversation(rs.getString("conversation_id")),
+                parent == null ? Optional.empty() : Optional.of(identifiers.ancestor(parent)),
+                identifiers.ancestor(rs.getString("root_id")), rs.getInt("depth"),
+                ExecutionStatus.valueOf(rs.getString("status")), contexts.read(rs), instant(rs, "deadline"),
                 rs.getLong("memory_bytes"), rs.getInt("max_iterations"), rs.getInt("iteration_count"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }

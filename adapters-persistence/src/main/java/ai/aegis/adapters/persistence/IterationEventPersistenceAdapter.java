@@ -55,63 +55,6 @@ public final class IterationEventPersistenceAdapter implements IterationEventRep
         }
     }
 
-    /**
-     * One multi-row insert from parallel arrays, in list order (the identity sequence follows the
-     * ordinality), all or nothing.
-     *
-     * @throws NotFoundException {@code execution.not_found} when an event names an execution the
-     *     tenant does not have; nothing is written
-     */
-    @Override
-    public void appendAll(TenantId tenantId, List<IterationEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        int size = events.size();
-        String[] executions = new String[size];
-        String[] kinds = new String[size];
-        Integer[] iterations = new Integer[size];
-        Integer[] maxima = new Integer[size];
-        String[] details = new String[size];
-        String[] sentences = new String[size];
-        String[] times = new String[size];
-        for (int i = 0; i < size; i++) {
-            IterationEvent event = events.get(i);
-            executions[i] = event.executionId().value();
-            kinds[i] = event.kind().name();
-            iterations[i] = event.iteration();
-            maxima[i] = event.maxIterations();
-            details[i] = event.detail().orElse(null);
-            sentences[i] = event.sentence();
-            times[i] = ExecutionRows.timestamp(event.at()).toString();
-        }
-        try {
-            transactions.inTenant(tenantId, handle -> handle.createUpdate("""
-                            INSERT INTO iteration_event (tenant_id, execution_id, kind, iteration, max_iterations, detail,
-                                                         sentence, occurred_at)
-                            SELECT :tenant, e.execution, e.kind, e.iteration, e.max, e.detail, e.sentence, e.at
-                            FROM unnest(CAST(:executions AS TEXT[]), CAST(:kinds AS TEXT[]), CAST(:iterations AS INT[]),
-                                        CAST(:maxima AS INT[]), CAST(:details AS TEXT[]), CAST(:sentences AS TEXT[]),
-                                        CAST(:times AS TIMESTAMPTZ[]))
-                                 WITH ORDINALITY AS e (execution, kind, iteration, max, detail, sentence, at, position)
-                            ORDER BY e.position""")
-                    .bind("tenant", tenantId.value())
-                    .bindArray("executions", String.class, (Object[]) executions)
-                    .bindArray("kinds", String.class, (Object[]) kinds)
-                    .bindArray("iterations", Integer.class, (Object[]) iterations)
-                    .bindArray("maxima", Integer.class, (Object[]) maxima)
-                    .bindArray("details", String.class, (Object[]) details)
-                    .bindArray("sentences", String.class, (Object[]) sentences)
-                    .bindArray("times", String.class, (Object[]) times)
-                    .execute());
-        } catch (UnableToExecuteStatementException e) {
-            if (SqlStates.is(e, FOREIGN_KEY_VIOLATION)) {
-                throw new NotFoundException("execution.not_found", "an execution of these iteration events was not found");
-            }
-            throw e;
-        }
-    }
-
     @Override
     public List<IterationEvent> listByExecution(TenantId tenantId, ExecutionId executionId) {
         return transactions.inTenant(tenantId, handle -> handle.createQuery("""

@@ -128,8 +128,10 @@ class ExecutionEventNotifyBatchTest {
             List<String> payloads = drain(raw);
             // 4,000 members of ~150 bytes each: packed, not one notification per member.
             assertThat(payloads).hasSizeBetween(2, 200);
-            assertThat(payloads).allSatisfy(payload ->
-                    assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(8_000));
+            assertThat(payloads).allSatisfy(payload -> {
+                assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(8_000);
+                assertThat(payload).as("canonical JSON").isEqualTo(ai.aegis.domain.seal.CanonicalJson.canonicalize(payload));
+            });
         }
     }
 

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExecutionSchemaTest {
 
     private static final String CONTEXT = "'{\"name\": \"aegis-system-agent-runtime\", \"capabilities\": [], \"deny\": []}'";
+    private static final String DIGEST = "sha256(convert_to(CAST(" + CONTEXT + " AS JSONB)::text, 'UTF8'))";
 
     @RegisterExtension
     static final PostgresDatabase DATABASE = new PostgresDatabase();
 
     @BeforeEach
     void empty() {
-        sql("TRUNCATE iteration_event, execution CASCADE");
+        sql("TRUNCATE iteration_event, execution, execution_context CASCADE");
     }
 
     private static void sql(String statement) {
@@ -35,10 +36,14 @@ class ExecutionSchemaTest {
 
     private static void insert(String tenant, String id, String conversation, String parent, String root, int depth,
             String status) {
+        DATABASE.persistence().jdbi().useHandle((Handle h) -> h.createUpdate("INSERT INTO execution_context (tenant_id,"
+                        + " digest, context) VALUES (:tenant, " + DIGEST + ", " + CONTEXT + ") ON CONFLICT DO NOTHING")
+                .bind("tenant", tenant)
+                .execute());
         DATABASE.persistence().jdbi().useHandle((Handle h) -> h.createUpdate("INSERT INTO execution (tenant_id, id, conversation_id,"
-                        + " owner_subject, parent_id, root_id, depth, status, security_context, deadline, memory_bytes,"
+                        + " owner_subject, parent_id, root_id, depth, status, context_digest, deadline, memory_bytes,"
                         + " max_iterations, iteration_count, created_at, updated_at) VALUES (:tenant, :id, :conversation,"
-                        + " 'user-1', :parent, :root, :depth, :status, " + CONTEXT + ", now() + interval '1 hour', 1024, 5, 0,"
+                        + " 'user-1', :parent, :root, :depth, :status, " + DIGEST + ", now() + interval '1 hour', 1024, 5, 0,"
                         + " now(), now())")
                 .bind("tenant", tenant).bind("id", id).bind("conversation", conversation).bind("parent", parent)
                 .bind("root", root).bind("depth", depth).bind("status", status)
@@ -119,8 +124,7 @@ class ExecutionSchemaTest {
     void rawUpdate_contextOrBudgetOfALiveExecution_refused() {
         root("acme", "r-1", "conv-1", "RUNNING");
 
-        for (String change : new String[] {"security_context = '{\"name\": \"aegis-system-operator\", \"capabilities\": [],"
-                + " \"deny\": []}'", "deadline = deadline + interval '1 day'", "memory_bytes = memory_bytes * 2",
+        for (String change : new String[] {"context_digest = sha256(convert_to('{}', 'UTF8'))", "deadline = deadline + interval '1 day'", "memory_bytes = memory_bytes * 2",
                 "max_iterations = 50", "tenant_id = 'globex'", "owner_subject = 'mallory'", "conversation_id = 'conv-9'",
                 "depth = 1", "created_at = created_at - interval '1 day'"}) {
             assertThatThrownBy(() -> sql("UPDATE execution SET " + change + " WHERE id = 'r-1'"))
@@ -228,5 +232,40 @@ class ExecutionSchemaTest {
         long stored = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM iteration_event WHERE tenant_id = 'acme'").mapTo(Long.class).one());
         assertThat(stored).isZero();
+    }
+
+    @Test
+    void rawInsert_contextWhoseDigestIsNotItsOwn_refusedByTheCheck() {
+        assertThatThrownBy(() -> sql("INSERT INTO execution_context (tenant_id, digest, context) VALUES ('acme',"
+                + " sha256(convert_to('{}', 'UTF8')), " + CONTEXT + ")"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_context_digest");
+    }
+
+    @Test
+    void rawInsert_executionNamingAContextItsTenantDoesNotHold_refusedByTheKey() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+
+        assertThatThrownBy(() -> sql("INSERT INTO execution (tenant_id, id, conversation_id, owner_subject, parent_id,"
+                + " root_id, depth, status, context_digest, deadline, memory_bytes, max_iterations, iteration_count,"
+                + " created_at, updated_at) VALUES ('globex', 'g-1', 'conv-1', 'user-1', NULL, 'g-1', 0, 'RUNNING', "
+                + DIGEST + ", now() + interval '1 hour', 1024, 5, 0, now(), now())"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution_context_fk");
+    }
+
+    @Test
+    void rawInsert_manyExecutionsOfOneContext_oneContextRowAndEachRowNarrow() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+        for (int i = 0; i < 5; i++) {
+            insert("acme", "c-" + i, "conv-1", "r-1", "r-1", 1, "PENDING");
+        }
+
+        int contexts = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM execution_context WHERE tenant_id = 'acme'").mapTo(Integer.class).one());
+        int widestRow = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
+                "SELECT max(pg_column_size(e.*)) FROM execution e").mapTo(Integer.class).one());
+        assertThat(contexts).isEqualTo(1);
+        assertThat(widestRow).isLessThan(300);
     }
 }

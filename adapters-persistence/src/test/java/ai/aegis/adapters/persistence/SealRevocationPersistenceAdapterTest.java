@@ -24,7 +24,7 @@ class SealRevocationPersistenceAdapterTest extends SealRevocationPortContract {
 
     @Override
     protected SealRevocationPort newRevocationPort(ClockPort clock) {
-        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE seal_revoked_token, seal_revoked_execution"));
+        DATABASE.persistence().jdbi().useHandle(h -> h.execute("TRUNCATE seal_revoked_token"));
         return new SealRevocationPersistenceAdapter(DATABASE.persistence().jdbi(), clock);
     }
 
@@ -35,16 +35,17 @@ class SealRevocationPersistenceAdapterTest extends SealRevocationPortContract {
 
     private static int rows() {
         return DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
-                "SELECT (SELECT count(*) FROM seal_revoked_token) + (SELECT count(*) FROM seal_revoked_execution)")
+                "SELECT count(*) FROM seal_revoked_token")
                 .mapTo(Integer.class).one());
     }
 
     @Test
-    void revokeExecution_onOneInstance_revokedOnTheOther() {
+    void revokeToken_onOneInstance_revokedOnTheOther() {
         ClockPort clock = new InMemoryClockAdapter(NOW);
         newRevocationPort(clock);
         try (PostgresPersistence other = PostgresPersistence.start(DATABASE.settings())) {
-            new SealRevocationPersistenceAdapter(DATABASE.persistence().jdbi(), clock).revokeExecution("exec-1", NOW.plusSeconds(900));
+            new SealRevocationPersistenceAdapter(DATABASE.persistence().jdbi(), clock)
+                    .revokeToken("jti-0000000000000001", NOW.plusSeconds(900));
 
             assertThat(new SealRevocationPersistenceAdapter(other.jdbi(), clock)
                     .isRevoked(token("jti-0000000000000001", "exec-1", NOW.plusSeconds(900)))).isTrue();
@@ -52,25 +53,23 @@ class SealRevocationPersistenceAdapterTest extends SealRevocationPortContract {
     }
 
     @Test
-    void purgeExpired_mixOfExpiredAndLive_deletesOnlyExpiredOfBothKinds() {
+    void purgeExpired_mixOfExpiredAndLive_deletesOnlyExpired() {
         SealRevocationPersistenceAdapter revocations =
                 (SealRevocationPersistenceAdapter) newRevocationPort(new InMemoryClockAdapter(NOW));
         revocations.revokeToken("jti-0000000000000001", NOW.plusSeconds(10));
         revocations.revokeToken("jti-0000000000000002", NOW.plusSeconds(900));
-        revocations.revokeExecution("exec-1", NOW.plusSeconds(10));
-        revocations.revokeExecution("exec-2", NOW.plusSeconds(900));
+        revocations.revokeToken("jti-0000000000000003", NOW.plusSeconds(5));
 
         assertThat(revocations.purgeExpired(NOW.plusSeconds(10))).isEqualTo(2);
-        assertThat(rows()).isEqualTo(2);
+        assertThat(rows()).isEqualTo(1);
         assertThat(revocations.isRevoked(token("jti-0000000000000002", null, NOW.plusSeconds(900)))).isTrue();
-        assertThat(revocations.isRevoked(token("jti-0000000000000003", "exec-2", NOW.plusSeconds(900)))).isTrue();
     }
 
     @Test
     void isRevoked_keepUntilWithNanoseconds_revokedUntilThatInstant() {
         Instant deadline = NOW.plusSeconds(900).plusNanos(1);
         SealRevocationPort revocations = newRevocationPort(new InMemoryClockAdapter(NOW.plusSeconds(900)));
-        revocations.revokeExecution("exec-1", deadline);
+        revocations.revokeToken("jti-0000000000000001", deadline);
 
         assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-1", deadline))).isTrue();
     }

@@ -13,14 +13,16 @@ import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.seal.SecurityToken;
 import java.util.Objects;
 
 /**
  * Execution-scoped calls from nodes: the SEAL token must verify, be unexpired and unrevoked, and be
- * bound to the very execution the call is about; the execution must exist in the token's tenant.
- * The identity acted as is the execution's owner, read from the stored record.
+ * bound to the very execution the call is about; the execution must exist in the token's tenant and
+ * still be Running (ending an execution, alone or in a cascade, is what revokes its tokens). The
+ * identity acted as is the execution's owner, read from the stored record.
  */
 public final class ExecutionCallerService implements AuthenticateExecutionCallerUseCase {
 
@@ -63,6 +65,10 @@ public final class ExecutionCallerService implements AuthenticateExecutionCaller
         Execution execution = executions.loadTree(token.tenant().get(), target, ExecutionTree.DEFAULT_MAX_DEPTH)
                 .flatMap(tree -> tree.find(target))
                 .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + target + " was not found"));
+        if (execution.status() != ExecutionStatus.RUNNING) {
+            throw new UnauthenticatedException("seal.token_revoked", "the SEAL token was revoked: execution " + target
+                    + " is " + execution.status().displayName() + ", and a token acts only while its execution runs");
+        }
         return new ExecutionCaller(target, actors.ownerOf(execution), token);
     }
 }

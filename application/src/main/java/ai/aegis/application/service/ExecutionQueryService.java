@@ -21,6 +21,7 @@ import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
+import ai.aegis.domain.iteration.IterationHistory;
 import ai.aegis.domain.tenancy.TenantScope;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,20 +86,24 @@ public final class ExecutionQueryService implements GetExecutionUseCase, GetExec
         return read(query.identity(), "execution.logs", Optional.of(query.executionId().value()), () -> {
             Execution execution = visible(query.identity(), query.executionId());
             if (!query.includeDescendants()) {
-                return iterations.listByExecution(execution.tenantId(), execution.id());
+                return historyOf(execution);
             }
-            ExecutionTree tree = treeOf(execution);
-            List<ExecutionId> members = new ArrayList<>();
-            members.add(execution.id());
-            tree.descendants(execution.id()).forEach(descendant -> members.add(descendant.id()));
+            List<Execution> members = new ArrayList<>();
+            members.add(execution);
+            treeOf(execution).descendants(execution.id()).forEach(members::add);
             List<IterationEvent> events = new ArrayList<>();
-            for (ExecutionId member : members) {
-                events.addAll(iterations.listByExecution(execution.tenantId(), member));
+            for (Execution member : members) {
+                events.addAll(historyOf(member));
             }
             // Stable sort: one execution's events keep their stored order when two share an instant.
             events.sort(Comparator.comparing(IterationEvent::at));
             return events;
         });
+    }
+
+    /** The stored events, ended by the final event its status tells when none was stored. */
+    private List<IterationEvent> historyOf(Execution execution) {
+        return IterationHistory.of(execution, iterations.listByExecution(execution.tenantId(), execution.id()));
     }
 
     private Execution visible(Identity identity, ExecutionId id) {

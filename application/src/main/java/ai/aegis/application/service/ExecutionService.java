@@ -18,13 +18,12 @@ import ai.aegis.application.port.out.AuditLogPort;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.ConversationRepositoryPort;
 import ai.aegis.application.port.out.ExecutionEventPublisherPort;
-import ai.aegis.application.port.out.ExecutionTaskPort;
-import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.ExecutionRepositoryPort.Transition;
+import ai.aegis.application.port.out.ExecutionRepositoryPort;
+import ai.aegis.application.port.out.ExecutionTaskPort;
 import ai.aegis.application.port.out.IdGeneratorPort;
 import ai.aegis.application.port.out.IterationEventRepositoryPort;
 import ai.aegis.application.port.out.LimitOverridesPort;
-import ai.aegis.application.port.out.SealRevocationPort;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.conversation.ConversationMode;
@@ -37,13 +36,14 @@ import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.execution.ExecutionTree;
-import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.NewRoot;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.TreeChange;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
+import ai.aegis.domain.iteration.IterationHistory;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.ResourceLimits;
 import ai.aegis.domain.security.BuiltInContexts;
@@ -51,9 +51,7 @@ import ai.aegis.domain.security.SecurityContext;
 import ai.aegis.domain.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,7 +75,6 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     private final IterationEventRepositoryPort iterations;
     private final LimitOverridesPort overrides;
     private final ExecutionEventPublisherPort publisher;
-    private final SealRevocationPort sealRevocations;
     private final ClockPort clock;
     private final IdGeneratorPort ids;
     private final Auditor auditor;
@@ -86,8 +83,8 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
 
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
-            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
-        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth) {
+        this(conversations, executions, iterations, overrides, publisher, auditLog, clock, ids,
                 maxDepth, Optional.empty());
     }
 
@@ -97,15 +94,15 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
      */
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
-            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
+            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
             ExecutionTaskPort tasks) {
-        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+        this(conversations, executions, iterations, overrides, publisher, auditLog, clock, ids,
                 maxDepth, Optional.of(Objects.requireNonNull(tasks, "tasks")));
     }
 
     private ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
-            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
+            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids, int maxDepth,
             Optional<ExecutionTaskPort> tasks) {
         this.tasks = tasks;
         this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -113,7 +110,6 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         this.iterations = Objects.requireNonNull(iterations, "iterations");
         this.overrides = Objects.requireNonNull(overrides, "overrides");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.sealRevocations = Objects.requireNonNull(sealRevocations, "sealRevocations");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.auditor = new Auditor(Objects.requireNonNull(auditLog, "auditLog"), clock);
@@ -126,8 +122,8 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     /** With the default depth cap ({@link ExecutionTree#DEFAULT_MAX_DEPTH}). */
     public ExecutionService(ConversationRepositoryPort conversations, ExecutionRepositoryPort executions,
             IterationEventRepositoryPort iterations, LimitOverridesPort overrides, ExecutionEventPublisherPort publisher,
-            SealRevocationPort sealRevocations, AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids) {
-        this(conversations, executions, iterations, overrides, publisher, sealRevocations, auditLog, clock, ids,
+            AuditLogPort auditLog, ClockPort clock, IdGeneratorPort ids) {
+        this(conversations, executions, iterations, overrides, publisher, auditLog, clock, ids,
                 ExecutionTree.DEFAULT_MAX_DEPTH);
     }
 
@@ -298,31 +294,27 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     }
 
     /**
-     * What follows executions ending, each write batched: the SEAL tokens of those that ran are revoked, one status
-     * change and one iteration event are published per execution, and the events are stored. Every
-     * event is Cancelled except {@code firstEvent}, when given, for the first transition.
+     * What follows executions ending: one status change and one iteration event are published per
+     * execution, in one batch each. Only {@code firstEvent}, when given (an outcome the node reported,
+     * perhaps with a detail), is stored; every other ended execution's event is its final status read
+     * back ({@link IterationHistory}), so a cascade of 10,000 stores no event rows. No token needs
+     * revoking: an execution's SEAL token is honoured only while the execution runs.
      */
     private void publishEnded(TenantId tenant, List<Transition> ended, IterationEvent firstEvent) {
         if (ended.isEmpty()) {
             return;
         }
-        Map<String, Instant> revocations = new LinkedHashMap<>();
         List<ExecutionStatusChange> changes = new ArrayList<>(ended.size());
         List<IterationEvent> events = new ArrayList<>(ended.size());
         for (Transition transition : ended) {
-            Execution execution = transition.to();
-            // An ended execution's agent must not act any more; its tokens never outlive the deadline. Only a
-            // Running execution can hold a token (attestation refuses any other), so a Pending one has none.
-            if (transition.from() == ExecutionStatus.RUNNING) {
-                revocations.put(execution.id().value(), execution.deadline());
-            }
             changes.add(transition.statusChange());
             events.add(events.isEmpty() && firstEvent != null ? firstEvent
-                    : eventFor(transition, IterationEventKind.CANCELLED, null));
+                    : IterationHistory.finalEventOf(transition.to()));
         }
-        sealRevocations.revokeExecutions(revocations);
         publisher.statusesChanged(changes);
-        iterations.appendAll(tenant, events);
+        if (firstEvent != null) {
+            iterations.append(tenant, firstEvent);
+        }
         publisher.iterationsReported(tenant, events);
     }
 
@@ -391,10 +383,6 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
         for (Execution after : applied.change().changed()) {
             Optional<Execution> before = applied.before().find(after.id());
             if (before.isEmpty() || before.get().status() != after.status()) {
-                if (after.status().isTerminal()) {
-                    // An ended execution's agent must not act any more; its tokens never outlive the deadline.
-                    sealRevocations.revokeExecution(after.id().value(), after.deadline());
-                }
                 publisher.statusChanged(ExecutionStatusChange.between(before, after));
             }
         }

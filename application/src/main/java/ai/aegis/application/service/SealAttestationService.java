@@ -17,8 +17,8 @@ import java.util.Objects;
 /**
  * Issues execution-bound SEAL tokens. Everything the token asserts comes from
  * {@link SealExecutionGrantPort} (the execution record), so a request cannot widen its own context
- * or tier; the token expires at the execution's deadline at the latest. Revocation when the
- * execution ends is {@code SealRevocationPort.revokeExecution}, called by the execution use cases.
+ * or tier; the token expires at the execution's deadline at the latest, and acts only while the
+ * execution runs (every use reads its status again), so ending the execution revokes it.
  */
 public final class SealAttestationService implements AttestSealAgentUseCase {
 

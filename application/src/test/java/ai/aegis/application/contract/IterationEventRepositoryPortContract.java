@@ -28,23 +28,4 @@ public abstract class IterationEventRepositoryPortContract {
         assertThat(repository.listByExecution(ContractFixtures.TENANT_A, id)).containsExactly(first, second);
         assertThat(repository.listByExecution(ContractFixtures.TENANT_B, id)).isEmpty();
     }
-
-    @Test
-    void appendAll_severalExecutions_eachInListOrderAfterEarlierEvents() {
-        IterationEventRepositoryPort repository = newRepository();
-        ExecutionId one = ExecutionId.of("exec-1");
-        ExecutionId two = ExecutionId.of("exec-2");
-        IterationEvent earlier = IterationEvent.of(one, IterationEventKind.ATTEMPT_STARTED, 1, 5, NOW, null);
-        repository.append(ContractFixtures.TENANT_A, earlier);
-        IterationEvent done = IterationEvent.of(one, IterationEventKind.COMPLETED, 1, 5, NOW.plusSeconds(1), "all green");
-        IterationEvent cancelled = IterationEvent.of(two, IterationEventKind.CANCELLED, 0, 5, NOW.plusSeconds(1), null);
-        IterationEvent last = IterationEvent.of(one, IterationEventKind.CANCELLED, 1, 5, NOW.plusSeconds(2), null);
-
-        repository.appendAll(ContractFixtures.TENANT_A, java.util.List.of(done, cancelled, last));
-        repository.appendAll(ContractFixtures.TENANT_A, java.util.List.of());
-
-        assertThat(repository.listByExecution(ContractFixtures.TENANT_A, one)).containsExactly(earlier, done, last);
-        assertThat(repository.listByExecution(ContractFixtures.TENANT_A, two)).containsExactly(cancelled);
-        assertThat(repository.listByExecution(ContractFixtures.TENANT_B, two)).isEmpty();
-    }
 }

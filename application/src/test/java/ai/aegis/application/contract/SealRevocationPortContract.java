@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SealRevocationPort} adapter must do: a token revoked by its id, or through the
- * execution it is bound to, reads as revoked until the revocation's keep-until instant; nothing
- * else is revoked; a second revocation never shortens the first. Forgetting after keep-until is
+ * What every {@link SealRevocationPort} adapter must do: a token revoked by its id reads as revoked
+ * until the revocation's keep-until instant; nothing else is revoked (not its execution's other
+ * tokens); a second revocation never shortens the first. Forgetting after keep-until is
  * allowed, not required, so it is not asserted here.
  */
 public abstract class SealRevocationPortContract {
@@ -72,52 +72,11 @@ public abstract class SealRevocationPortContract {
     }
 
     @Test
-    void revokeExecution_everyTokenBoundToIt_revoked() {
-        revocations.revokeExecution("exec-1", KEEP_UNTIL);
-
-        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-1"))).isTrue();
-        assertThat(revocations.isRevoked(token("jti-0000000000000002", "exec-1"))).isTrue();
-    }
-
-    @Test
-    void revokeExecution_tokenIssuedAfterTheRevocation_revoked() {
-        revocations.revokeExecution("exec-1", KEEP_UNTIL);
-        clock.advance(Duration.ofMinutes(1));
-
-        SecurityToken later = new SecurityToken("jti-0000000000000003", "user-1", IdentityKind.ZARU_USER, TENANT_A,
-                SecurityContextName.AGENT_RUNTIME, "exec-1", clock.now(), KEEP_UNTIL);
-        assertThat(revocations.isRevoked(later)).isTrue();
-    }
-
-    @Test
-    void revokeExecution_otherExecutionAndSessionTokens_notRevoked() {
-        revocations.revokeExecution("exec-1", KEEP_UNTIL);
-
-        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-2"))).isFalse();
-        assertThat(revocations.isRevoked(token("jti-0000000000000002", null))).isFalse();
-    }
-
-    @Test
-    void revokeExecution_executionIdNamedAsToken_doesNotRevokeThatToken() {
-        revocations.revokeExecution("jti-0000000000000001", KEEP_UNTIL);
-
-        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-2"))).isFalse();
-    }
-
-    @Test
     void revokeToken_justBeforeKeepUntil_stillRevoked() {
         revocations.revokeToken("jti-0000000000000001", KEEP_UNTIL);
         clock.advance(TOKEN_LIFE.minusMillis(1));
 
         assertThat(revocations.isRevoked(token("jti-0000000000000001", null))).isTrue();
-    }
-
-    @Test
-    void revokeExecution_justBeforeKeepUntil_stillRevoked() {
-        revocations.revokeExecution("exec-1", KEEP_UNTIL);
-        clock.advance(TOKEN_LIFE.minusMillis(1));
-
-        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-1"))).isTrue();
     }
 
     @Test
@@ -127,15 +86,6 @@ public abstract class SealRevocationPortContract {
         clock.advance(Duration.ofMinutes(5));
 
         assertThat(revocations.isRevoked(token("jti-0000000000000001", null))).isTrue();
-    }
-
-    @Test
-    void revokeExecution_againWithEarlierKeepUntil_laterOneKept() {
-        revocations.revokeExecution("exec-1", KEEP_UNTIL);
-        revocations.revokeExecution("exec-1", NOW.plusSeconds(1));
-        clock.advance(Duration.ofMinutes(5));
-
-        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-1"))).isTrue();
     }
 
     @Test
@@ -154,23 +104,5 @@ public abstract class SealRevocationPortContract {
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(revocations.isRevoked(token("jti-0000000000000002", null))).isTrue();
-    }
-
-    @Test
-    void revokeExecutions_severalAtOnce_eachRevokedUntilItsOwnKeepUntilAndNoneShortened() {
-        revocations.revokeExecution("exec-3", KEEP_UNTIL.plus(Duration.ofMinutes(5)));
-        java.util.Map<String, Instant> batch = new java.util.LinkedHashMap<>();
-        batch.put("exec-1", KEEP_UNTIL);
-        batch.put("exec-2", NOW.plus(Duration.ofMinutes(1)));
-        batch.put("exec-3", NOW.plusSeconds(1));
-
-        revocations.revokeExecutions(batch);
-        revocations.revokeExecutions(java.util.Map.of());
-        clock.advance(Duration.ofMinutes(2));
-
-        assertThat(revocations.isRevoked(token("jti-0000000000000001", "exec-1"))).isTrue();
-        assertThat(revocations.isRevoked(token("jti-0000000000000002", "exec-2"))).isFalse();
-        assertThat(revocations.isRevoked(token("jti-0000000000000003", "exec-3"))).isTrue();
-        assertThat(revocations.isRevoked(token("jti-0000000000000004", "exec-4"))).isFalse();
     }
 }

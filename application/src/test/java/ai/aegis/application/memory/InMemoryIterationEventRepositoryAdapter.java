@@ -21,13 +21,6 @@ public final class InMemoryIterationEventRepositoryAdapter implements IterationE
     }
 
     @Override
-    public synchronized void appendAll(TenantId tenantId, List<IterationEvent> events) {
-        for (IterationEvent event : events) {
-            this.events.add(new Stored(tenantId, event));
-        }
-    }
-
-    @Override
     public synchronized List<IterationEvent> listByExecution(TenantId tenantId, ExecutionId executionId) {
         return events.stream()
                 .filter(s -> s.tenantId().equals(tenantId) && s.event().executionId().equals(executionId))

@@ -13,7 +13,6 @@ public final class InMemorySealRevocationAdapter implements SealRevocationPort {
 
     private final ClockPort clock;
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Instant> executions = new ConcurrentHashMap<>();
 
     public InMemorySealRevocationAdapter(ClockPort clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -25,16 +24,9 @@ public final class InMemorySealRevocationAdapter implements SealRevocationPort {
     }
 
     @Override
-    public void revokeExecution(String executionId, Instant keepUntil) {
-        executions.merge(executionId, keepUntil, (a, b) -> a.isAfter(b) ? a : b);
-    }
-
-    @Override
     public boolean isRevoked(SecurityToken token) {
         Instant now = clock.now();
         tokens.values().removeIf(until -> !until.isAfter(now));
-        executions.values().removeIf(until -> !until.isAfter(now));
-        return tokens.containsKey(token.tokenId())
-                || (token.executionId() != null && executions.containsKey(token.executionId()));
+        return tokens.containsKey(token.tokenId());
     }
 }

@@ -20,14 +20,11 @@ import ai.aegis.domain.execution.ExecutionOutcome;
 import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionStatusChange;
 import ai.aegis.domain.identity.Identity;
-import ai.aegis.domain.identity.IdentityKind;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.iteration.IterationEventKind;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.LimitOverrides;
-import ai.aegis.domain.seal.SecurityToken;
-import ai.aegis.domain.security.SecurityContextName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,18 +75,12 @@ class ExecutionCascadeAndConcurrencyTest {
         return all;
     }
 
-    private boolean revoked(ExecutionId id) {
-        return f.sealRevocations.isRevoked(new SecurityToken("probe-token-0000000001", enterprise.subject(),
-                IdentityKind.ZARU_USER, enterprise.tenantId(), SecurityContextName.AGENT_RUNTIME, id.value(),
-                ServiceFixture.START, ServiceFixture.START.plusSeconds(60)));
-    }
-
     private List<ExecutionStatusChange> endings(ExecutionId id) {
         return f.publisher.statusChanges().stream().filter(c -> c.executionId().equals(id) && c.to().isTerminal()).toList();
     }
 
     @Test
-    void cancel_rootOfSwarm_runningMembersRevokedEveryMemberAnnouncedAndToldCancelledAndOneAuditRecord() {
+    void cancel_rootOfSwarm_everyMemberEndedAnnouncedAndToldCancelledAndOneAuditRecord() {
         List<Execution> swarm = swarm(enterprise);
         int auditsBefore = f.audit.all().size();
 
@@ -99,11 +90,8 @@ class ExecutionCascadeAndConcurrencyTest {
                 .containsExactlyInAnyOrderElementsOf(swarm.stream().map(Execution::id).toList());
         assertThat(cancelled.get(0).id()).isEqualTo(swarm.get(0).id());
         for (Execution member : swarm) {
-            // Only the Running root and first child can hold tokens; Pending members never had one.
-            boolean ran = member.id().equals(swarm.get(0).id()) || member.id().equals(swarm.get(1).id());
-            assertThat(revoked(member.id())).as("revoked %s", member.id()).isEqualTo(ran);
             assertThat(endings(member.id())).hasSize(1).allMatch(c -> c.to() == ExecutionStatus.CANCELLED);
-            assertThat(f.iterations.listByExecution(enterprise.tenantId(), member.id()))
+            assertThat(f.history(enterprise, member.id()))
                     .filteredOn(e -> e.kind().isFinal()).extracting(IterationEvent::kind)
                     .containsExactly(IterationEventKind.CANCELLED);
         }
@@ -135,10 +123,10 @@ class ExecutionCascadeAndConcurrencyTest {
         });
         assertThat(f.iterations.listByExecution(enterprise.tenantId(), child.id())).last()
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(IterationEventKind.FAILED));
-        assertThat(revoked(child.id())).isTrue();
-        assertThat(revoked(swarm.get(2).id())).as("a Pending grandchild never had a token").isFalse();
-        assertThat(revoked(swarm.get(0).id())).isFalse();
-        assertThat(revoked(swarm.get(4).id())).isFalse();
+        assertThat(f.history(enterprise, child.id())).filteredOn(e -> e.kind().isFinal()).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("the tests still fail"));
+        assertThat(f.history(enterprise, swarm.get(2).id())).extracting(IterationEvent::kind)
+                .containsExactly(IterationEventKind.CANCELLED);
         assertThat(f.executionStore.countActive(enterprise.tenantId())).isEqualTo(swarm.size() - 3);
     }
 

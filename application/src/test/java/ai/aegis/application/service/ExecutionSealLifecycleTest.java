@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.aegis.application.memory.InMemorySealSessionAdapter;
 import ai.aegis.application.port.in.AttestSealAgentCommand;
+import ai.aegis.application.port.in.AuthenticateExecutionCallerCommand;
 import ai.aegis.application.port.in.CancelExecutionCommand;
 import ai.aegis.application.port.in.ReportIterationCommand;
 import ai.aegis.application.port.in.SpawnChildExecutionCommand;
@@ -14,24 +15,31 @@ import ai.aegis.application.port.out.IssueSecurityTokenPort;
 import ai.aegis.domain.conversation.Conversation;
 import ai.aegis.domain.conversation.ConversationMode;
 import ai.aegis.domain.error.NotFoundException;
+import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.execution.Execution;
+import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.IdentityKind;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.iteration.IterationEventKind;
+import ai.aegis.domain.seal.CanonicalJson;
 import ai.aegis.domain.seal.SealAgentKey;
+import ai.aegis.domain.seal.SealToolCall;
 import ai.aegis.domain.seal.SecurityToken;
 import ai.aegis.domain.seal.SignedSecurityToken;
 import ai.aegis.domain.security.SecurityContextName;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * SEAL attestation against real execution records (the in-memory store the execution use cases
- * write) and revocation when executions end: what a token may say comes from the record, and a
- * cancelled swarm's tokens stop working, children included.
+ * write) and what ending them does to their tokens: what a token may say comes from the record, and
+ * a cancelled swarm's tokens stop working, children included, on both paths a token is used on (a
+ * node's execution-scoped call and an agent's envelope, whose policy step reads the record).
  */
 class ExecutionSealLifecycleTest {
 
@@ -40,8 +48,15 @@ class ExecutionSealLifecycleTest {
     private final ServiceFixture f = new ServiceFixture();
     private final Identity.ZaruUser pro = user("pro-user", ZaruTier.PRO);
     private final AtomicInteger serial = new AtomicInteger();
-    private final IssueSecurityTokenPort issuer = claims -> new SignedSecurityToken(
-            claims.withTokenId("attested-token-" + String.format("%04d", serial.incrementAndGet())), "compact");
+    private final Map<String, SecurityToken> issued = new ConcurrentHashMap<>();
+    private final IssueSecurityTokenPort issuer = claims -> {
+        SecurityToken token = claims.withTokenId("attested-token-" + String.format("%04d", serial.incrementAndGet()));
+        issued.put("compact-" + token.tokenId(), token);
+        return new SignedSecurityToken(token, "compact-" + token.tokenId());
+    };
+    private final ExecutionCallerService callers = new ExecutionCallerService(issued::get, f.sealRevocations,
+            f.executionStore, f.overrides, f.clock);
+    private final SecurityContextToolPolicy envelopePolicy = new SecurityContextToolPolicy(f.executionStore);
     private final SealAttestationService attestation = new SealAttestationService(f.executionStore, issuer,
             new InMemorySealSessionAdapter(f.clock), f.clock, Duration.ofMinutes(5));
 
@@ -80,19 +95,31 @@ class ExecutionSealLifecycleTest {
                 .hasFieldOrPropertyWithValue("code", "seal.execution_not_running");
     }
 
+    private void assertRefusedAsRevoked(SecurityToken token) {
+        String compact = "compact-" + token.tokenId();
+        assertThatThrownBy(() -> callers.authenticate(new AuthenticateExecutionCallerCommand(compact,
+                ExecutionId.of(token.execution().orElseThrow()))))
+                .isInstanceOf(UnauthenticatedException.class).hasFieldOrPropertyWithValue("code", "seal.token_revoked");
+        assertThatThrownBy(() -> envelopePolicy.authorize(token, SealToolCall.fromPayload(CanonicalJson.parse(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"fs.read\","
+                        + "\"arguments\":{\"path\":\"/workspace/a\"}}}"))))
+                .isInstanceOf(UnauthenticatedException.class).hasFieldOrPropertyWithValue("code", "seal.token_revoked");
+    }
+
     @Test
-    void cancel_rootWithRunningChild_revokesTheTokensOfBothAndRefusesNewOnes() {
+    void cancel_rootWithRunningChild_tokensOfBothRefusedOnEveryPathAndNoNewOnes() {
         Execution root = runningRoot();
         Execution child = f.executions.spawn(SpawnChildExecutionCommand.inheriting(pro, root.id()));
         f.executions.report(new ReportIterationCommand(pro, child.id(), IterationEventKind.ATTEMPT_STARTED, Optional.empty()));
         SecurityToken rootToken = attest(root);
         SecurityToken childToken = attest(child);
-        assertThat(f.sealRevocations.isRevoked(rootToken)).isFalse();
+        assertThat(callers.authenticate(new AuthenticateExecutionCallerCommand("compact-" + childToken.tokenId(),
+                child.id())).executionId()).isEqualTo(child.id());
 
         f.executions.cancel(new CancelExecutionCommand(pro, root.id()));
 
-        assertThat(f.sealRevocations.isRevoked(rootToken)).isTrue();
-        assertThat(f.sealRevocations.isRevoked(childToken)).isTrue();
+        assertRefusedAsRevoked(rootToken);
+        assertRefusedAsRevoked(childToken);
         assertThatThrownBy(() -> attest(child)).hasFieldOrPropertyWithValue("code", "seal.execution_not_running");
     }
 

@@ -23,7 +23,7 @@ class ExecutionServiceTaskTest {
     private final ServiceFixture f = new ServiceFixture();
     private final InMemoryExecutionTaskAdapter tasks = new InMemoryExecutionTaskAdapter();
     private final ExecutionService withTasks = new ExecutionService(f.conversations, f.executionStore, f.iterations,
-            f.overrides, f.publisher, f.sealRevocations, f.audit, f.clock, f.ids, 8, tasks);
+            f.overrides, f.publisher, f.audit, f.clock, f.ids, 8, tasks);
     private final Identity.ZaruUser pro = ServiceFixture.user("pat", ZaruTier.PRO);
 
     @Test
@@ -90,7 +90,7 @@ class ExecutionServiceTaskTest {
         Conversation conversation = f.conversation(pro, ConversationMode.AGENTIC);
 
         ExecutionService withoutTasks = new ExecutionService(f.conversations, f.executionStore, f.iterations, f.overrides,
-                f.publisher, f.sealRevocations, f.audit, f.clock, f.ids);
+                f.publisher, f.audit, f.clock, f.ids);
 
         assertThatThrownBy(() -> withoutTasks.start(new StartRootExecutionCommand(pro, conversation.id(),
                 Optional.of(TaskSpec.instructions("Print hello")))))

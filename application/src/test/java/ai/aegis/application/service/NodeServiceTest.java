@@ -25,8 +25,8 @@ import ai.aegis.domain.conversation.ConversationMode;
 import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.execution.Execution;
-import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.execution.ExecutionStatus;
+import ai.aegis.domain.execution.TaskSpec;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
 import ai.aegis.domain.iteration.IterationEvent;
@@ -186,7 +186,7 @@ class NodeServiceTest {
     void claim_executionStartedWithTask_assignmentCarriesTheTask() {
         ai.aegis.application.memory.InMemoryExecutionTaskAdapter tasks = new ai.aegis.application.memory.InMemoryExecutionTaskAdapter();
         ExecutionService executions = new ExecutionService(f.conversations, f.executionStore, f.iterations, f.overrides,
-                f.publisher, f.sealRevocations, f.audit, f.clock, f.ids, 8, tasks);
+                f.publisher, f.audit, f.clock, f.ids, 8, tasks);
         NodeService withTasks = new NodeService(registry, work, f.executionStore, f.overrides, executions, executions,
                 attestation, f.clock, Duration.ofSeconds(30), tasks);
         withTasks.register(new RegisterNodeCommand(NODE, 2, Map.of(), Set.of(), Set.of()));

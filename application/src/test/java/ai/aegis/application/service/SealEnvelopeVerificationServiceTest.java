@@ -94,8 +94,8 @@ class SealEnvelopeVerificationServiceTest {
     }
 
     @Test
-    void verify_executionRevoked_refusedAsRevoked() {
-        revocations.revokeExecution("exec-1", T0.plusSeconds(300));
+    void verify_tokenRevoked_refusedAsRevoked() {
+        revocations.revokeToken(token.tokenId(), T0.plusSeconds(300));
 
         assertCode(envelope(COMPACT, PAYLOAD, T0), "seal.token_revoked");
     }

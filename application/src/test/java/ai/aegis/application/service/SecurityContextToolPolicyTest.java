@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.aegis.domain.error.AccessDeniedException;
+import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.identity.IdentityKind;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.seal.CanonicalJson;
@@ -76,10 +77,11 @@ class SecurityContextToolPolicyTest {
     }
 
     @Test
-    void authorize_endedExecution_deniedNotRunning() {
+    void authorize_endedExecution_refusedAsRevoked() {
         assertThatThrownBy(() -> policy.authorize(token("exec-gone", SecurityContextName.AGENT_RUNTIME),
                 call("web.search", "{}")))
-                .hasFieldOrPropertyWithValue("code", "seal.execution_not_running");
+                .isInstanceOf(UnauthenticatedException.class)
+                .hasFieldOrPropertyWithValue("code", "seal.token_revoked");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package ai.aegis.application.service;
 
 import ai.aegis.application.memory.InMemoryAuditLogAdapter;
-import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.memory.InMemoryClockAdapter;
 import ai.aegis.application.memory.InMemoryConversationRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryExecutionEventPublisherAdapter;
@@ -9,6 +8,7 @@ import ai.aegis.application.memory.InMemoryExecutionRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
+import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.port.in.StartConversationCommand;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.domain.conversation.Conversation;
@@ -39,6 +39,7 @@ final class ServiceFixture {
     final ConversationService conversationService;
     final ToolAccessService toolAccess;
     final ExecutionService executions;
+    final ExecutionQueryService queries;
 
     ServiceFixture() {
         this(null);
@@ -48,8 +49,15 @@ final class ServiceFixture {
         ExecutionRepositoryPort repository = executionRepository == null ? executionStore : executionRepository;
         conversationService = new ConversationService(conversations, ids, audit, clock);
         toolAccess = new ToolAccessService(conversations, audit, clock);
-        executions = new ExecutionService(conversations, repository, iterations, overrides, publisher, sealRevocations,
+        executions = new ExecutionService(conversations, repository, iterations, overrides, publisher,
                 audit, clock, ids, ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, tasks);
+        queries = new ExecutionQueryService(repository, iterations, audit, clock);
+    }
+
+    /** An execution's iteration history as the person reads it (stored events and the derived final one). */
+    java.util.List<ai.aegis.domain.iteration.IterationEvent> history(Identity identity,
+            ai.aegis.domain.execution.ExecutionId id) {
+        return queries.list(new ai.aegis.application.port.in.ListIterationEventsQuery(identity, id, false));
     }
 
     static Identity.ZaruUser user(String name, ZaruTier tier) {

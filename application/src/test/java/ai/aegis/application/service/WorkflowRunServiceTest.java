@@ -13,7 +13,6 @@ import ai.aegis.application.memory.InMemoryIdGeneratorAdapter;
 import ai.aegis.application.memory.InMemoryIterationEventRepositoryAdapter;
 import ai.aegis.application.memory.InMemoryLimitOverridesAdapter;
 import ai.aegis.application.memory.InMemoryManifestRegistryAdapter;
-import ai.aegis.application.memory.InMemorySealRevocationAdapter;
 import ai.aegis.application.memory.InMemoryWorkflowRunRepositoryAdapter;
 import ai.aegis.application.port.in.AdvanceWorkflowRunCommand;
 import ai.aegis.application.port.in.CancelWorkflowRunCommand;
@@ -97,7 +96,7 @@ class WorkflowRunServiceTest {
                 public void iterationReported(TenantId tenantId, IterationEvent event) {
                     published.iterationReported(tenantId, event);
                 }
-            }, new InMemorySealRevocationAdapter(clock), audit, clock, new InMemoryIdGeneratorAdapter(),
+            }, audit, clock, new InMemoryIdGeneratorAdapter(),
             ai.aegis.domain.execution.ExecutionTree.DEFAULT_MAX_DEPTH, stepTasks);
     private final ConversationService conversationService = new ConversationService(conversations,
             new InMemoryIdGeneratorAdapter(), audit, clock);

@@ -10,16 +10,6 @@ public interface IterationEventRepositoryPort {
 
     void append(TenantId tenantId, IterationEvent event);
 
-    /**
-     * Appends several events of the tenant at once, in list order, all or nothing: a cascade over a
-     * swarm records one event per ended execution in one write.
-     */
-    default void appendAll(TenantId tenantId, List<IterationEvent> events) {
-        for (IterationEvent event : events) {
-            append(tenantId, event);
-        }
-    }
-
     /** The events of one execution in the order they were appended; empty for another tenant's. */
     List<IterationEvent> listByExecution(TenantId tenantId, ExecutionId executionId);
 }
