@@ -95,6 +95,8 @@ final class ExecutionBenchSupport {
                     .bind("top", top)
                     .execute();
             handle.execute("ANALYZE execution");
+            handle.execute("ANALYZE execution_active");
+            handle.execute("ANALYZE execution_pending");
         });
     }
 }

@@ -6,7 +6,7 @@ import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.iteration.IterationEvent;
 import ai.aegis.domain.seal.CanonicalJson;
 import ai.aegis.domain.seal.JsonValue;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +28,8 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
 
     /** Bytes one packed payload may reach; PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
     static final int PAYLOAD_BUDGET = 7_000;
+
+    private static final String PAYLOAD_SEPARATOR = "\u001E";
 
     private final Jdbi jdbi;
 
@@ -83,9 +85,16 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
                 header.put("at", new JsonValue.JsonString(change.at().toString()));
                 packer = new Packer(header);
             }
-            packer.add(new JsonValue.JsonArray(List.of(new JsonValue.JsonString(change.executionId().value()),
-                    change.from().<JsonValue>map(from -> new JsonValue.JsonString(from.name())).orElse(JsonValue.JsonNull.INSTANCE))),
-                    payloads);
+            StringBuilder member = packer.member();
+            member.append('[');
+            CanonicalJson.appendString(change.executionId().value(), member);
+            member.append(',');
+            if (change.from().isPresent()) {
+                CanonicalJson.appendString(change.from().get().name(), member);
+            } else {
+                member.append("null");
+            }
+            packer.add(member.append(']'), payloads);
         }
         packer.finish(payloads);
         notifyAll(payloads);
@@ -104,6 +113,8 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
         List<String> payloads = new ArrayList<>();
         Packer packer = null;
         IterationEvent groupKey = null;
+        Instant lastAt = null;
+        String lastAtText = null;
         for (IterationEvent event : events) {
             if (groupKey == null || !sameIterationGroup(groupKey, event)) {
                 if (packer != null) {
@@ -118,8 +129,17 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
                 header.put("detail", event.detail().<JsonValue>map(JsonValue.JsonString::new).orElse(JsonValue.JsonNull.INSTANCE));
                 packer = new Packer(header);
             }
-            packer.add(new JsonValue.JsonArray(List.of(new JsonValue.JsonString(event.executionId().value()),
-                    new JsonValue.JsonNumber(event.iteration()), new JsonValue.JsonString(event.at().toString()))), payloads);
+            if (!event.at().equals(lastAt)) {
+                // A cascade's members mostly share one instant; formatting it is the costly part of a member.
+                lastAt = event.at();
+                lastAtText = lastAt.toString();
+            }
+            StringBuilder member = packer.member();
+            member.append('[');
+            CanonicalJson.appendString(event.executionId().value(), member);
+            member.append(',').append(event.iteration()).append(',');
+            CanonicalJson.appendString(lastAtText, member);
+            packer.add(member.append(']'), payloads);
         }
         packer.finish(payloads);
         notifyAll(payloads);
@@ -134,21 +154,26 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
         return a.kind() == b.kind() && a.maxIterations() == b.maxIterations() && a.detail().equals(b.detail());
     }
 
-    /** The payloads in order, one statement; notifications are queued in the order of the array. */
+    /**
+     * The payloads in order, one statement; notifications are queued in the order given. They travel
+     * as one text joined by U+001E, which canonical JSON never holds raw (it escapes every control
+     * character), so the database splits them back exactly and no array literal is escaped.
+     */
     private void notifyAll(List<String> payloads) {
         jdbi.useHandle(handle -> handle.createQuery("""
                         SELECT count(pg_notify(:channel, p.payload))
-                        FROM unnest(CAST(:payloads AS TEXT[])) WITH ORDINALITY AS p (payload, position)""")
+                        FROM unnest(string_to_array(:payloads, chr(30))) WITH ORDINALITY AS p (payload, position)""")
                 .bind("channel", CHANNEL)
-                .bindArray("payloads", String.class, payloads.toArray())
+                .bind("payloads", String.join(PAYLOAD_SEPARATOR, payloads))
                 .mapTo(Long.class).one());
     }
 
     /**
-     * Fills {@code "members"} of one header until the next member would pass the payload budget. Each
-     * member is serialised once: a payload is the header's canonical form with the members' canonical
-     * forms spliced into its empty {@code "members":[]} (a key's quotes cannot occur unescaped inside
-     * a string value, so that text occurs exactly once), which is the canonical form of the whole.
+     * Fills {@code "members"} of one header until the next member would pass the payload budget. A
+     * payload is the header's canonical form with the members' canonical forms (each written once,
+     * straight into the payload) spliced into its empty {@code "members":[]}: a key's quotes cannot
+     * occur unescaped inside a string value, so that text occurs exactly once, and the result is the
+     * canonical form of the whole.
      */
     private static final class Packer {
 
@@ -157,8 +182,10 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
         private final String prefix;
         private final String suffix;
         private final int headerBytes;
-        private final List<String> members = new ArrayList<>();
+        private final StringBuilder payload = new StringBuilder(PAYLOAD_BUDGET + 256);
+        private final StringBuilder member = new StringBuilder(256);
         private int bytes;
+        private int count;
 
         Packer(Map<String, JsonValue> header) {
             Map<String, JsonValue> empty = new LinkedHashMap<>(header);
@@ -171,27 +198,48 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
             this.bytes = headerBytes;
         }
 
-        void add(JsonValue member, List<String> payloads) {
-            String serialized = CanonicalJson.serialize(member);
-            int size = utf8Length(serialized) + 1;
-            if (!members.isEmpty() && bytes + size > PAYLOAD_BUDGET) {
+        /** An empty buffer for the next member's canonical form, to pass to {@link #add}. */
+        StringBuilder member() {
+            member.setLength(0);
+            return member;
+        }
+
+        void add(CharSequence canonical, List<String> payloads) {
+            int size = utf8Length(canonical) + 1;
+            if (count > 0 && bytes + size > PAYLOAD_BUDGET) {
                 finish(payloads);
             }
-            members.add(serialized);
+            payload.append(count == 0 ? prefix : ",").append(canonical);
+            count++;
             bytes += size;
         }
 
         void finish(List<String> payloads) {
-            if (members.isEmpty()) {
+            if (count == 0) {
                 return;
             }
-            payloads.add(prefix + String.join(",", members) + suffix);
-            members.clear();
+            payloads.add(payload.append(suffix).toString());
+            payload.setLength(0);
+            count = 0;
             bytes = headerBytes;
         }
 
-        private static int utf8Length(String text) {
-            return text.getBytes(StandardCharsets.UTF_8).length;
+        private static int utf8Length(CharSequence text) {
+            int length = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    length++;
+                } else if (c < 0x800) {
+                    length += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    length += 4;
+                    i++;
+                } else {
+                    length += 3;
+                }
+            }
+            return length;
         }
     }
 

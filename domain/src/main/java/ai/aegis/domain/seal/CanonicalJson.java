@@ -65,6 +65,16 @@ public final class CanonicalJson {
         return out.toString();
     }
 
+    /**
+     * Appends {@code s} as it appears in canonical text (quoted, minimally escaped), for writers that
+     * build large canonical documents piece by piece.
+     *
+     * @throws IllegalArgumentException when {@code s} is not valid Unicode (a lone surrogate)
+     */
+    public static void appendString(String s, StringBuilder out) {
+        writeString(JsonValue.JsonString.requireValidUnicode(s), out);
+    }
+
     private static void write(JsonValue value, StringBuilder out) {
         if (value instanceof JsonValue.JsonObject object) {
             Map<String, JsonValue> sorted = new TreeMap<>(object.members());

@@ -106,6 +106,22 @@ class CanonicalJsonTest {
     }
 
     @Property
+    void appendString_anyValidText_sameAsTheStringsCanonicalForm(@ForAll String raw) {
+        String text = toValidUnicode(raw);
+        StringBuilder out = new StringBuilder("x");
+
+        CanonicalJson.appendString(text, out);
+
+        assertThat(out.toString()).isEqualTo("x" + CanonicalJson.serialize(new JsonValue.JsonString(text)));
+    }
+
+    @Test
+    void appendString_loneSurrogate_refused() {
+        assertThatThrownBy(() -> CanonicalJson.appendString("a\uD800b", new StringBuilder()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property
     void formatNumber_anyFiniteDouble_readsBackExactly(@ForAll double value) {
         String text = CanonicalJson.formatNumber(value);
 
