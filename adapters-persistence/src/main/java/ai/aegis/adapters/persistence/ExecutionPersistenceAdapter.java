@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -273,8 +272,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
 
     /**
      * Cancels the active members of the subtree of {@code id}, shallowest first; the caller holds the
-     * root lock. Rows come back with their context's digest, not the context: the few distinct
-     * contexts are read once beforehand.
+     * root lock. Rows come back with their context's digest, not the context: each of the few
+     * distinct contexts is read once, when its digest first comes by.
      */
     private static List<Transition> cancelBelow(Handle handle, TenantId tenant, ExecutionId id, ExecutionId rootId,
             Instant at) {
@@ -288,13 +287,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     /** A subtree below the root: a recursive walk down {@code parent_id}, the previous statuses joined in. */
     private static List<Transition> cancelSubtree(Handle handle, TenantId tenant, ExecutionId id, ExecutionId rootId,
             Instant at) {
-        Map<ByteBuffer, SecurityContext> contexts = contexts(handle, tenant, handle.createQuery(
-                        "SELECT DISTINCT encode(context_digest, 'hex') FROM execution WHERE tenant_id = :tenant AND root_id = :root")
-                .bind("tenant", tenant.value())
-                .bind("root", rootId.value())
-                .mapTo(String.class)
-                .list());
-        RowMapper<Execution> executions = ExecutionRows.digestMapper(contexts);
+        RowMapper<Execution> executions = ExecutionRows.digestMapper(digest -> context(handle, tenant, digest));
         return handle.createQuery("""
                         WITH RECURSIVE subtree (id, status) AS (
                             SELECT id, status FROM execution WHERE tenant_id = :tenant AND id = :id
@@ -316,51 +309,38 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     }
 
     /**
-     * The whole tree by {@code root_id}: one index range, no walk and no self-join. RETURNING sees
-     * only the new row, so one read first finds the Running members and the contexts the members
-     * name; the root lock the caller holds keeps that read true until the update.
+     * The whole tree by {@code root_id}: one index range, no walk and no self-join, and nothing read
+     * before it. RETURNING sees only the new row, so a member's previous status comes from
+     * {@code execution_pending}, which holds exactly the Pending executions (its triggers keep it so)
+     * and which this statement's own trigger empties only after every row is returned; an active
+     * member not in it was Running.
      */
     private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
-        Set<String> running = new HashSet<>();
-        Set<String> digests = new HashSet<>();
-        handle.createQuery("SELECT id, status, encode(context_digest, 'hex') AS digest FROM execution"
-                        + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE)
-                .bind("tenant", tenant.value())
-                .bind("root", rootId.value())
-                .map((rs, ctx) -> {
-                    if (rs.getString("status").equals("RUNNING")) {
-                        running.add(rs.getString("id"));
-                    }
-                    return rs.getString("digest");
-                })
-                .forEach(digests::add);
-        RowMapper<Execution> executions = ExecutionRows.digestMapper(contexts(handle, tenant, List.copyOf(digests)));
-        return handle.createQuery("UPDATE execution SET status = 'CANCELLED', updated_at = GREATEST(updated_at, :at)"
-                        + " WHERE tenant_id = :tenant AND root_id = :root AND status IN " + ExecutionRows.ACTIVE
-                        + " RETURNING " + ExecutionRows.STORED_COLUMNS)
+        RowMapper<Execution> executions = ExecutionRows.digestMapper(digest -> context(handle, tenant, digest));
+        return handle.createQuery("UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)"
+                        + " WHERE e.tenant_id = :tenant AND e.root_id = :root AND e.status IN " + ExecutionRows.ACTIVE
+                        + " RETURNING " + ExecutionRows.qualifiedStoredColumns("e") + ", EXISTS (SELECT 1 FROM execution_pending p"
+                        + " WHERE p.tenant_id = e.tenant_id AND p.id = e.id) AS was_pending")
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
                 .bind("at", ExecutionRows.timestamp(at))
-                .map((rs, ctx) -> {
-                    Execution execution = executions.map(rs, ctx);
-                    return new Transition(running.contains(execution.id().value())
-                            ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING, execution);
-                })
+                .map((rs, ctx) -> new Transition(rs.getBoolean("was_pending") ? ExecutionStatus.PENDING
+                        : ExecutionStatus.RUNNING, executions.map(rs, ctx)))
                 .list();
     }
 
-    /** The tenant's security contexts with these digests (hex), by digest. */
-    private static Map<ByteBuffer, SecurityContext> contexts(Handle handle, TenantId tenant, List<String> digests) {
-        Map<ByteBuffer, SecurityContext> contexts = new HashMap<>();
-        handle.createQuery("""
-                        SELECT digest, context::text AS context FROM execution_context
-                        WHERE tenant_id = :tenant AND digest IN (SELECT decode(h, 'hex') FROM unnest(CAST(:digests AS TEXT[])) AS h)""")
+    /** The tenant's security context with this digest; every execution names one (a foreign key). */
+    private static SecurityContext context(Handle handle, TenantId tenant, ByteBuffer digest) {
+        byte[] bytes = new byte[digest.remaining()];
+        digest.duplicate().get(bytes);
+        return handle.createQuery("SELECT context::text FROM execution_context WHERE tenant_id = :tenant AND digest = :digest")
                 .bind("tenant", tenant.value())
-                .bindArray("digests", String.class, digests)
-                .map((rs, ctx) -> Map.entry(ByteBuffer.wrap(rs.getBytes("digest")),
-                        ExecutionContextJson.read(rs.getString("context"))))
-                .forEach(entry -> contexts.put(entry.getKey(), entry.getValue()));
-        return contexts;
+                .bind("digest", bytes)
+                .mapTo(String.class)
+                .findOne()
+                .map(ExecutionContextJson::read)
+                .orElseThrow(() -> new IllegalStateException("a security context named by an execution of tenant "
+                        + tenant + " is missing"));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -78,18 +79,15 @@ final class ExecutionRows {
     }
 
     /**
-     * Maps rows that carry {@code context_digest} instead of the context, each digest resolved from
-     * {@code contexts} (read once per statement): a cascade does not send a shared context 10,000 times.
+     * Maps rows that carry {@code context_digest} instead of the context, each distinct digest
+     * resolved once (by {@code resolve}) for the statement: a cascade does not send a shared context
+     * 10,000 times.
      */
-    static RowMapper<Execution> digestMapper(Map<ByteBuffer, SecurityContext> contexts) {
+    static RowMapper<Execution> digestMapper(Function<ByteBuffer, SecurityContext> resolve) {
+        Map<ByteBuffer, SecurityContext> contexts = new HashMap<>();
         Identifiers identifiers = new Identifiers();
-        return (rs, ctx) -> map(rs, identifiers, row -> {
-            SecurityContext context = contexts.get(ByteBuffer.wrap(row.getBytes("context_digest")));
-            if (context == null) {
-                throw new IllegalStateException("execution " + row.getString("id") + " names a context not read with it");
-            }
-            return context;
-        });
+        return (rs, ctx) -> map(rs, identifiers,
+                row -> contexts.computeIfAbsent(ByteBuffer.wrap(row.getBytes("context_digest")), resolve));
     }
 
     private static Execution map(ResultSet rs, StatementContext ctx) throws SQLException {

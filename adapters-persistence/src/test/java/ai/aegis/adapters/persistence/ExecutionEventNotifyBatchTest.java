@@ -79,7 +79,7 @@ class ExecutionEventNotifyBatchTest {
     }
 
     @Test
-    void statusesChanged_cascadeOfLongIds_fewPackedNotificationsEachUnderTheLimitEveryMemberHeardInOrder() throws Exception {
+    void executionsEnded_cascadeOfLongIds_oneStatementFewPackedNotificationsEachUnderTheLimitEveryMemberHeardInOrder() throws Exception {
         JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
         BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
         BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
@@ -108,8 +108,7 @@ class ExecutionEventNotifyBatchTest {
                         "stopped by the person — café"));
             }
 
-            publisher.statusesChanged(batch);
-            publisher.iterationsReported(TENANT, events);
+            publisher.executionsEnded(TENANT, batch, events);
 
             List<ExecutionStatusChange> receivedChanges = new ArrayList<>();
             while (receivedChanges.size() < batch.size()) {

@@ -311,11 +311,10 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             events.add(events.isEmpty() && firstEvent != null ? firstEvent
                     : IterationHistory.finalEventOf(transition.to()));
         }
-        publisher.statusesChanged(changes);
         if (firstEvent != null) {
             iterations.append(tenant, firstEvent);
         }
-        publisher.iterationsReported(tenant, events);
+        publisher.executionsEnded(tenant, changes, events);
     }
 
     private IterationEvent eventFor(Transition transition, IterationEventKind kind, String detail) {

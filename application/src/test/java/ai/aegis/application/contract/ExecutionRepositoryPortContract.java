@@ -252,6 +252,8 @@ public abstract class ExecutionRepositoryPortContract {
                 .extracting(ExecutionRepositoryPort.Transition::from).containsExactly(ExecutionStatus.RUNNING);
         assertThat(cancelled).filteredOn(t -> t.to().id().equals(ExecutionId.of("t-g1")))
                 .extracting(ExecutionRepositoryPort.Transition::from).containsExactly(ExecutionStatus.PENDING);
+        assertThat(cancelled).allSatisfy(t -> assertThat(t.from()).as("previous status of %s", t.to().id())
+                .isEqualTo(before.get(t.to().id()).status()));
         assertThat(cancelled.get(0).statusChange().from()).contains(ExecutionStatus.RUNNING);
         assertThat(cancelled.get(0).statusChange().to()).isEqualTo(ExecutionStatus.CANCELLED);
         assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(expected.tree());

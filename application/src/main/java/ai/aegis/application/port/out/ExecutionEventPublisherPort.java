@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Tells the rest of the system what happened to executions: status changes (nodes stop cancelled
- * work, SEAL tokens of ended executions are revoked, other instances hear about it) and iteration
+ * work, watchers and other instances hear about it) and iteration
  * events (their plain-English sentence becomes an MCP progress notification). Called after the
  * change is stored.
  */
@@ -29,5 +29,15 @@ public interface ExecutionEventPublisherPort {
         for (IterationEvent event : events) {
             iterationReported(tenantId, event);
         }
+    }
+
+    /**
+     * Executions that ended together (a cascade): their status changes, then their events, each in
+     * order; the same as {@link #statusesChanged} then {@link #iterationsReported}, in one message
+     * when the adapter can.
+     */
+    default void executionsEnded(TenantId tenantId, List<ExecutionStatusChange> changes, List<IterationEvent> events) {
+        statusesChanged(changes);
+        iterationsReported(tenantId, events);
     }
 }
