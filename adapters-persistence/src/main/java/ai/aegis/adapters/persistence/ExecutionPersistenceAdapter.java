@@ -120,6 +120,16 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     }
 
     @Override
+    public Optional<Execution> find(TenantId tenantId, ExecutionId id) {
+        return transactions.inTenant(tenantId, handle -> handle.createQuery("SELECT " + ExecutionRows.SELECTED
+                        + " FROM " + ExecutionRows.FROM + " WHERE e.tenant_id = :tenant AND e.id = :id")
+                .bind("tenant", tenantId.value())
+                .bind("id", id.value())
+                .map(ExecutionRows.MAPPER)
+                .findOne());
+    }
+
+    @Override
     public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed, CountLimit maxActive) {
         Objects.requireNonNull(maxActive, "maxActive");
         ExecutionId rootId = before.root().id();

@@ -14,7 +14,6 @@ import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.execution.Execution;
 import ai.aegis.domain.execution.ExecutionId;
 import ai.aegis.domain.execution.ExecutionStatus;
-import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.seal.SecurityToken;
 import java.util.Objects;
 
@@ -62,8 +61,7 @@ public final class ExecutionCallerService implements AuthenticateExecutionCaller
             throw new AccessDeniedException("seal.token_other_execution",
                     "this SEAL token belongs to another execution; each execution's calls carry its own token");
         }
-        Execution execution = executions.loadTree(token.tenant().get(), target, ExecutionTree.DEFAULT_MAX_DEPTH)
-                .flatMap(tree -> tree.find(target))
+        Execution execution = executions.find(token.tenant().get(), target)
                 .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + target + " was not found"));
         if (execution.status() != ExecutionStatus.RUNNING) {
             throw new UnauthenticatedException("seal.token_revoked", "the SEAL token was revoked: execution " + target

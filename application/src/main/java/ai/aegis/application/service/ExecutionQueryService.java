@@ -109,8 +109,7 @@ public final class ExecutionQueryService implements GetExecutionUseCase, GetExec
     private Execution visible(Identity identity, ExecutionId id) {
         Optional<Execution> found = isOperator(identity)
                 ? executions.findInAnyTenant(id)
-                : executions.loadTree(TenantScope.of(identity), id, maxDepth)
-                        .flatMap(tree -> tree.find(id))
+                : executions.find(TenantScope.of(identity), id)
                         .filter(execution -> execution.ownerSubject().equals(identity.subject()));
         return found.orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
     }

@@ -235,6 +235,15 @@ public abstract class ExecutionRepositoryPortContract {
     }
 
     @Test
+    void find_memberOfATree_thatExecutionInItsTenantOnly() {
+        ExecutionTree tree = mixedTree("f");
+
+        assertThat(repository.find(TENANT_A, ExecutionId.of("f-g1"))).contains(tree.get(ExecutionId.of("f-g1")));
+        assertThat(repository.find(TENANT_B, ExecutionId.of("f-g1"))).isEmpty();
+        assertThat(repository.find(TENANT_A, ExecutionId.of("f-nope"))).isEmpty();
+    }
+
+    @Test
     void cancelSubtree_root_cancelsExactlyTheActiveMembersLikeTheDomain() {
         ExecutionTree before = mixedTree("t");
         java.time.Instant at = NOW.plusSeconds(10);

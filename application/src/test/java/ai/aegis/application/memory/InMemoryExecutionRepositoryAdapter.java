@@ -3,22 +3,22 @@ package ai.aegis.application.memory;
 import ai.aegis.application.port.out.ExecutionListFilter;
 import ai.aegis.application.port.out.ExecutionRepositoryPort;
 import ai.aegis.application.port.out.SealExecutionGrantPort;
-import ai.aegis.domain.seal.SealExecutionGrant;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.AlreadyExistsException;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.execution.Execution;
-import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionId;
+import ai.aegis.domain.execution.ExecutionStatus;
 import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.identity.TenantId;
 import ai.aegis.domain.limits.CountLimit;
+import ai.aegis.domain.seal.SealExecutionGrant;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -236,6 +236,11 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
     @Override
     public synchronized List<Execution> listAcrossTenants(ExecutionListFilter filter, int limit) {
         return select(filter, limit, execution -> true);
+    }
+
+    @Override
+    public synchronized Optional<Execution> find(TenantId tenantId, ExecutionId id) {
+        return Optional.ofNullable(byId.get(id)).filter(execution -> execution.tenantId().equals(tenantId));
     }
 
     @Override

@@ -390,6 +390,11 @@ class ExecutionServiceTest {
         }
 
         @Override
+        public Optional<Execution> find(TenantId tenantId, ExecutionId id) {
+            return store.find(tenantId, id);
+        }
+
+        @Override
         public void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed, CountLimit maxActive) {
             store.saveChanges(tenantId, before, changed, maxActive);
         }

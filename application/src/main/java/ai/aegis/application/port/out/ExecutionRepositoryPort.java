@@ -99,6 +99,12 @@ public interface ExecutionRepositoryPort {
     Optional<ExecutionTree> loadTree(TenantId tenantId, ExecutionId memberId, int maxDepth);
 
     /**
+     * The one execution, if it exists in that tenant: for a caller that needs no more than it (a node
+     * call about a member of a 10,000-strong swarm reads one row, not the swarm).
+     */
+    Optional<Execution> find(TenantId tenantId, ExecutionId id);
+
+    /**
      * Stores the executions a tree operation created or changed, all or nothing. Executions not in
      * {@code before} are inserted; the others are updated.
      *
