@@ -1,8 +1,8 @@
 package ai.aegis.bench;
 
+import ai.aegis.bootstrap.McpHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,7 +163,7 @@ public final class McpLoadDriver {
             futures.add(threads.submit(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build();
-                String session = open(http, base, token);
+                String session = McpHttp.open(http, base, token, "load");
                 ready.countDown();
                 go.await();
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -171,7 +171,7 @@ public final class McpLoadDriver {
                 int n = 0;
                 for (int id = 10; System.nanoTime() < end; id++) {
                     long started = System.nanoTime();
-                    HttpResponse<String> response = http.send(post(base, token, session, String.format(template, id)),
+                    HttpResponse<String> response = http.send(McpHttp.post(base, token, session, String.format(template, id)),
                             HttpResponse.BodyHandlers.ofString());
                     long took = System.nanoTime() - started;
                     if (response.statusCode() != 200 || !response.body().contains("\"result\"")) {
@@ -205,7 +205,7 @@ public final class McpLoadDriver {
         List<String> heads = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
             String token = tokens.get(s % tokens.size());
-            String session = open(http, base, token);
+            String session = McpHttp.open(http, base, token, "load");
             heads.add("POST /mcp/v1 HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                     + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
                     + "Accept: application/json, text/event-stream\r\nMcp-Session-Id: " + session + "\r\n"
@@ -215,29 +215,5 @@ public final class McpLoadDriver {
         long[] latencies = outcome[0];
         Arrays.sort(latencies);
         return new Result(latencies, latencies.length, outcome[1][0]);
-    }
-
-    private static String open(HttpClient http, String base, String token) throws Exception {
-        HttpResponse<String> init = http.send(post(base, token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
-                + "\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                + "\"clientInfo\":{\"name\":\"load\",\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
-        String session = init.headers().firstValue("Mcp-Session-Id")
-                .orElseThrow(() -> new IllegalStateException("initialize answered " + init.statusCode()));
-        http.send(post(base, token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                HttpResponse.BodyHandlers.discarding());
-        return session;
-    }
-
-    private static HttpRequest post(String base, String token, String session, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp/v1"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (session != null) {
-            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
-        }
-        return request.build();
     }
 }

@@ -43,7 +43,7 @@ final class ExecutionRows {
             + " ON c.tenant_id = e.tenant_id AND c.digest = e.context_digest";
 
     /** {@link #COLUMNS} as selected from {@link #FROM}. */
-    static final String SELECTED = qualifiedColumns("e").replace("e.security_context", "c.context AS security_context");
+    static final String SELECTED = qualified(COLUMNS, "e").replace("e.security_context", "c.context AS security_context");
 
     /** The columns of {@code execution} itself, in the order of {@link #COLUMNS}: the context named by its digest. */
     static final String STORED_COLUMNS = COLUMNS.replace("security_context", "context_digest");
@@ -58,15 +58,13 @@ final class ExecutionRows {
     private ExecutionRows() {
     }
 
-    /** {@link #COLUMNS}, each qualified by a table alias. */
-    static String qualifiedColumns(String alias) {
-        return Arrays.stream(COLUMNS.split(",")).map(column -> alias + "." + column.strip())
-                .collect(Collectors.joining(", "));
-    }
-
     /** {@link #STORED_COLUMNS}, each qualified by a table alias. */
     static String qualifiedStoredColumns(String alias) {
-        return Arrays.stream(STORED_COLUMNS.split(",")).map(column -> alias + "." + column.strip())
+        return qualified(STORED_COLUMNS, alias);
+    }
+
+    private static String qualified(String columns, String alias) {
+        return Arrays.stream(columns.split(",")).map(column -> alias + "." + column.strip())
                 .collect(Collectors.joining(", "));
     }
 

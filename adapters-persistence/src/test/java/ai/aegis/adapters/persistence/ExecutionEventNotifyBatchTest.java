@@ -34,15 +34,7 @@ class ExecutionEventNotifyBatchTest {
              ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
                      (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
             ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
-            ExecutionStatusChange probe = change("probe", Optional.empty(), ExecutionStatus.PENDING);
-            // The listener may still be subscribing: publish a probe until it hears (bounded).
-            ExecutionStatusChange heard = null;
-            for (int attempt = 0; attempt < 20 && heard == null; attempt++) {
-                publisher.statusChanged(probe);
-                heard = changes.poll(500, TimeUnit.MILLISECONDS);
-            }
-            assertThat(heard).isEqualTo(probe);
-            changes.clear();
+            awaitSubscribed(publisher, changes);
             List<ExecutionStatusChange> batch = new ArrayList<>();
             List<IterationEvent> events = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
@@ -55,19 +47,10 @@ class ExecutionEventNotifyBatchTest {
             publisher.statusesChanged(batch);
             publisher.iterationsReported(TENANT, events);
 
-            List<ExecutionStatusChange> receivedChanges = new ArrayList<>();
-            List<IterationEvent> receivedEvents = new ArrayList<>();
-            while (receivedChanges.size() < batch.size()) {
-                ExecutionStatusChange next = changes.poll(10, TimeUnit.SECONDS);
-                assertThat(next).isNotNull();
-                receivedChanges.add(next);
-            }
-            while (receivedEvents.size() < events.size()) {
-                Map.Entry<TenantId, IterationEvent> next = sentences.poll(10, TimeUnit.SECONDS);
-                assertThat(next).isNotNull();
-                assertThat(next.getKey()).isEqualTo(TENANT);
-                receivedEvents.add(next.getValue());
-            }
+            List<ExecutionStatusChange> receivedChanges = receive(changes, batch.size());
+            List<Map.Entry<TenantId, IterationEvent>> heardEvents = receive(sentences, events.size());
+            assertThat(heardEvents).allSatisfy(heard -> assertThat(heard.getKey()).isEqualTo(TENANT));
+            List<IterationEvent> receivedEvents = heardEvents.stream().map(Map.Entry::getValue).toList();
             assertThat(receivedChanges).containsExactlyElementsOf(batch);
             assertThat(receivedEvents).containsExactlyElementsOf(events);
         }
@@ -88,14 +71,7 @@ class ExecutionEventNotifyBatchTest {
              ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
                      (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
             ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
-            ExecutionStatusChange probe = change("probe", Optional.empty(), ExecutionStatus.PENDING);
-            ExecutionStatusChange heard = null;
-            for (int attempt = 0; attempt < 20 && heard == null; attempt++) {
-                publisher.statusChanged(probe);
-                heard = changes.poll(500, TimeUnit.MILLISECONDS);
-            }
-            assertThat(heard).isEqualTo(probe);
-            changes.clear();
+            awaitSubscribed(publisher, changes);
             drain(raw);
             List<ExecutionStatusChange> batch = new ArrayList<>();
             List<IterationEvent> events = new ArrayList<>();
@@ -110,18 +86,8 @@ class ExecutionEventNotifyBatchTest {
 
             publisher.executionsEnded(TENANT, batch, events);
 
-            List<ExecutionStatusChange> receivedChanges = new ArrayList<>();
-            while (receivedChanges.size() < batch.size()) {
-                ExecutionStatusChange next = changes.poll(10, TimeUnit.SECONDS);
-                assertThat(next).isNotNull();
-                receivedChanges.add(next);
-            }
-            List<IterationEvent> receivedEvents = new ArrayList<>();
-            while (receivedEvents.size() < events.size()) {
-                Map.Entry<TenantId, IterationEvent> next = sentences.poll(10, TimeUnit.SECONDS);
-                assertThat(next).isNotNull();
-                receivedEvents.add(next.getValue());
-            }
+            List<ExecutionStatusChange> receivedChanges = receive(changes, batch.size());
+            List<IterationEvent> receivedEvents = receive(sentences, events.size()).stream().map(Map.Entry::getValue).toList();
             assertThat(receivedChanges).containsExactlyElementsOf(batch);
             assertThat(receivedEvents).containsExactlyElementsOf(events);
             List<String> payloads = drain(raw);
@@ -132,6 +98,30 @@ class ExecutionEventNotifyBatchTest {
                 assertThat(payload).as("canonical JSON").isEqualTo(ai.aegis.domain.seal.CanonicalJson.canonicalize(payload));
             });
         }
+    }
+
+    /** The listener may still be subscribing: publishes a probe until it is heard (bounded), then forgets it. */
+    private static void awaitSubscribed(ExecutionEventNotifyAdapter publisher, BlockingQueue<ExecutionStatusChange> changes)
+            throws InterruptedException {
+        ExecutionStatusChange probe = change("probe", Optional.empty(), ExecutionStatus.PENDING);
+        ExecutionStatusChange heard = null;
+        for (int attempt = 0; attempt < 20 && heard == null; attempt++) {
+            publisher.statusChanged(probe);
+            heard = changes.poll(500, TimeUnit.MILLISECONDS);
+        }
+        assertThat(heard).isEqualTo(probe);
+        changes.clear();
+    }
+
+    /** The next {@code count} messages, each within 10 s of the one before. */
+    private static <T> List<T> receive(BlockingQueue<T> queue, int count) throws InterruptedException {
+        List<T> received = new ArrayList<>();
+        while (received.size() < count) {
+            T next = queue.poll(10, TimeUnit.SECONDS);
+            assertThat(next).as("message %d of %d", received.size() + 1, count).isNotNull();
+            received.add(next);
+        }
+        return received;
     }
 
     private static java.sql.Connection rawListener(JdbcSettings database) throws java.sql.SQLException {

@@ -20,7 +20,7 @@ import java.util.Objects;
 /**
  * Execution-scoped calls from nodes: the SEAL token must verify, be unexpired and unrevoked, and be
  * bound to the very execution the call is about; the execution must exist in the token's tenant and
- * still be Running (ending an execution, alone or in a cascade, is what revokes its tokens). The
+ * still be Running ({@link SealTokenRevocation}). The
  * identity acted as is the execution's owner, read from the stored record.
  */
 public final class ExecutionCallerService implements AuthenticateExecutionCallerUseCase {
@@ -52,10 +52,7 @@ public final class ExecutionCallerService implements AuthenticateExecutionCaller
             throw new UnauthenticatedException("seal.token_expired",
                     "the SEAL token has expired; begin the execution again for a fresh token");
         }
-        if (revocations.isRevoked(token)) {
-            throw new UnauthenticatedException("seal.token_revoked",
-                    "the SEAL token was revoked (its execution ended or was cancelled)");
-        }
+        SealTokenRevocation.requireNotRevoked(revocations, token);
         ExecutionId target = command.target();
         if (token.execution().isEmpty() || !token.execution().get().equals(target.value()) || token.tenant().isEmpty()) {
             throw new AccessDeniedException("seal.token_other_execution",
@@ -64,8 +61,7 @@ public final class ExecutionCallerService implements AuthenticateExecutionCaller
         Execution execution = executions.find(token.tenant().get(), target)
                 .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + target + " was not found"));
         if (execution.status() != ExecutionStatus.RUNNING) {
-            throw new UnauthenticatedException("seal.token_revoked", "the SEAL token was revoked: execution " + target
-                    + " is " + execution.status().displayName() + ", and a token acts only while its execution runs");
+            throw SealTokenRevocation.executionNotRunning(target.value());
         }
         return new ExecutionCaller(target, actors.ownerOf(execution), token);
     }

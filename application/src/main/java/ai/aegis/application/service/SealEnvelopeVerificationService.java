@@ -4,11 +4,6 @@ import ai.aegis.application.port.in.VerifiedSealCall;
 import ai.aegis.application.port.in.VerifySealEnvelopeCommand;
 import ai.aegis.application.port.in.VerifySealEnvelopeUseCase;
 import ai.aegis.application.port.out.AuditLogPort;
-import ai.aegis.domain.audit.AuditDecision;
-import ai.aegis.domain.audit.AuditRecord;
-import ai.aegis.domain.error.DomainException;
-import ai.aegis.domain.tenancy.TenantScope;
-import java.util.Optional;
 import ai.aegis.application.port.out.ClockPort;
 import ai.aegis.application.port.out.SealNoncePort;
 import ai.aegis.application.port.out.SealRateLimitPort;
@@ -17,11 +12,15 @@ import ai.aegis.application.port.out.SealSessionPort;
 import ai.aegis.application.port.out.SealToolPolicyPort;
 import ai.aegis.application.port.out.VerifyAgentSignaturePort;
 import ai.aegis.application.port.out.VerifySecurityTokenPort;
+import ai.aegis.domain.audit.AuditDecision;
+import ai.aegis.domain.audit.AuditRecord;
+import ai.aegis.domain.error.DomainException;
 import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.seal.SealEnvelope;
 import ai.aegis.domain.seal.SealSession;
 import ai.aegis.domain.seal.SealToolCall;
 import ai.aegis.domain.seal.SecurityToken;
+import ai.aegis.domain.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies SEAL envelopes in the protocol's fixed order; each step has its own refusal code:
@@ -109,10 +109,7 @@ public final class SealEnvelopeVerificationService implements VerifySealEnvelope
     }
 
     private VerifiedSealCall verifyFor(SecurityToken token, SealEnvelope envelope, Instant now) {
-        if (revocations.isRevoked(token)) {
-            throw new UnauthenticatedException("seal.token_revoked",
-                    "the SEAL token was revoked (its execution ended or was cancelled)");
-        }
+        SealTokenRevocation.requireNotRevoked(revocations, token);
 
         SealSession session = sessions.findByTokenId(token.tokenId())
                 .filter(s -> s.belongsTo(token))

@@ -3,7 +3,6 @@ package ai.aegis.application.service;
 import ai.aegis.application.port.out.SealExecutionGrantPort;
 import ai.aegis.application.port.out.SealToolPolicyPort;
 import ai.aegis.domain.error.AccessDeniedException;
-import ai.aegis.domain.error.UnauthenticatedException;
 import ai.aegis.domain.seal.JsonValue;
 import ai.aegis.domain.seal.SealToolCall;
 import ai.aegis.domain.seal.SecurityToken;
@@ -17,8 +16,8 @@ import java.util.Optional;
  * The context-policy step of SEAL envelope verification. An execution's token is judged by that
  * execution's own effective context, read from its record at every call (so a child narrowed by the
  * ceiling rule can never do more than its record says, and an ended execution nothing at all); a
- * caller's session token by its built-in context. An execution that is not Running grants nothing: its
- * end is its tokens' revocation, refused as {@code seal.token_revoked}. The tool's path, command, URL or domain
+ * caller's session token by its built-in context. An execution that is not Running grants nothing
+ * ({@link SealTokenRevocation}). The tool's path, command, URL or domain
  * arguments are checked against the matching capability's allow-lists.
  */
 public final class SecurityContextToolPolicy implements SealToolPolicyPort {
@@ -38,8 +37,7 @@ public final class SecurityContextToolPolicy implements SealToolPolicyPort {
         if (token.execution().isPresent()) {
             String executionId = token.execution().get();
             return grants.findRunning(executionId)
-                    .orElseThrow(() -> new UnauthenticatedException("seal.token_revoked", "the SEAL token was revoked:"
-                            + " execution " + executionId + " is not running, and a token acts only while its execution runs"))
+                    .orElseThrow(() -> SealTokenRevocation.executionNotRunning(executionId))
                     .securityContext();
         }
         return BuiltInContexts.find(token.securityContext())

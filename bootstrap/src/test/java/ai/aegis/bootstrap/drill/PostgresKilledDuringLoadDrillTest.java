@@ -7,6 +7,7 @@ import ai.aegis.adapters.grpc.node.NodeExecution;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
 import ai.aegis.adapters.persistence.LimitOverridesPersistenceAdapter;
 import ai.aegis.bootstrap.DrillServer;
+import ai.aegis.bootstrap.McpHttp;
 import ai.aegis.domain.conversation.ConversationId;
 import ai.aegis.domain.error.UnavailableException;
 import ai.aegis.domain.execution.ExecutionId;
@@ -22,9 +23,7 @@ import ai.aegis.domain.seal.SealAgentKey;
 import ai.aegis.domain.security.BuiltInContexts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,13 +161,13 @@ class PostgresKilledDuringLoadDrillTest {
             String token = server.consumerToken(ZaruTier.PRO, "alice", TENANT);
             String base = "http://127.0.0.1:" + server.httpPort();
             HttpClient http = HttpClient.newHttpClient();
-            String session = openMcp(http, base, token);
+            String session = McpHttp.open(http, base, token, "drill");
             load.submit(() -> {
                 int id = 10;
                 while (loading.get()) {
                     Phase at = phase.get();
                     try {
-                        HttpResponse<String> answer = http.send(mcpPost(base, token, session, String.format(TOOLS_CALL, id++)),
+                        HttpResponse<String> answer = http.send(McpHttp.post(base, token, session, String.format(TOOLS_CALL, id++)),
                                 HttpResponse.BodyHandlers.ofString());
                         boolean failed = answer.statusCode() != 200 || answer.body().contains("\"isError\":true")
                                 || answer.body().contains("\"error\"");
@@ -290,30 +289,6 @@ class PostgresKilledDuringLoadDrillTest {
         String body() {
             return body;
         }
-    }
-
-    private static String openMcp(HttpClient http, String base, String token) throws Exception {
-        HttpResponse<String> init = http.send(mcpPost(base, token, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
-                + "\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                + "\"clientInfo\":{\"name\":\"drill\",\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
-        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow(
-                () -> new IllegalStateException("initialize answered " + init.statusCode() + ": " + init.body()));
-        http.send(mcpPost(base, token, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                HttpResponse.BodyHandlers.discarding());
-        return session;
-    }
-
-    private static HttpRequest mcpPost(String base, String token, String session, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp/v1"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (session != null) {
-            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
-        }
-        return request.build();
     }
 
     private static void pause() {
