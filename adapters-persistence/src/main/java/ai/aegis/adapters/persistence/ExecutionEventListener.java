@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hears the execution events every instance publishes ({@link ExecutionEventNotifyAdapter}) on its
  * own dedicated connection and hands them, decoded, to the given consumers — a packed batch
- * ({@code "statuses"}, {@code "iterations"}) one member at a time, in order, after the whole
+ * ({@code "statuses"}, {@code "iterations"}, {@code "ended"}) one member at a time, in order, after the whole
  * payload decoded (a malformed batch is dropped whole, never half-delivered). Reconnects by itself
  * after the database comes back; events published while it was away are missed (watchers re-read
  * the stored state on reconnect).
@@ -109,6 +109,10 @@ public final class ExecutionEventListener implements AutoCloseable {
                 dispatchIterations(tenant, event);
                 return;
             }
+            if ("ended".equals(type)) {
+                dispatchEnded(tenant, event);
+                return;
+            }
             Instant at = Instant.parse(text(event, "at").orElseThrow());
             if ("status".equals(type)) {
                 statusChanges.accept(new ExecutionStatusChange(tenant, ConversationId.of(text(event, "conversation").orElseThrow()),
@@ -157,6 +161,36 @@ public final class ExecutionEventListener implements AutoCloseable {
                     Instant.parse(((JsonValue.JsonString) fields.get(2)).value()), detail));
         }
         for (IterationEvent decoded : events) {
+            deliver(() -> iterations.accept(tenant, decoded));
+        }
+    }
+
+    /**
+     * A packed batch of executions that ended together: each member is {@code [execution, from or
+     * null, iteration, max]}, its status change and then its event, members in order.
+     */
+    private void dispatchEnded(TenantId tenant, JsonValue.JsonObject event) {
+        ConversationId conversation = ConversationId.of(text(event, "conversation").orElseThrow());
+        ExecutionId root = ExecutionId.of(text(event, "root").orElseThrow());
+        ExecutionStatus to = ExecutionStatus.valueOf(text(event, "to").orElseThrow());
+        Instant at = Instant.parse(text(event, "at").orElseThrow());
+        IterationEventKind kind = IterationEventKind.valueOf(text(event, "kind").orElseThrow());
+        Optional<String> detail = text(event, "detail");
+        List<ExecutionStatusChange> changes = new ArrayList<>();
+        List<IterationEvent> events = new ArrayList<>();
+        for (JsonValue member : members(event)) {
+            List<JsonValue> fields = ((JsonValue.JsonArray) member).elements();
+            ExecutionId execution = ExecutionId.of(((JsonValue.JsonString) fields.get(0)).value());
+            Optional<ExecutionStatus> from = fields.get(1) instanceof JsonValue.JsonString name
+                    ? Optional.of(ExecutionStatus.valueOf(name.value())) : Optional.empty();
+            changes.add(new ExecutionStatusChange(tenant, conversation, root, execution, from, to, at));
+            events.add(new IterationEvent(execution, kind, (int) ((JsonValue.JsonNumber) fields.get(2)).value(),
+                    (int) ((JsonValue.JsonNumber) fields.get(3)).value(), at, detail));
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            ExecutionStatusChange change = changes.get(i);
+            IterationEvent decoded = events.get(i);
+            deliver(() -> statusChanges.accept(change));
             deliver(() -> iterations.accept(tenant, decoded));
         }
     }

@@ -100,6 +100,53 @@ class ExecutionEventNotifyBatchTest {
         }
     }
 
+    @Test
+    void executionsEnded_eventsReadBackFromTheirStatus_eachMemberOneEntryOfAnEndedPayloadAndHeardInOrder() throws Exception {
+        JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
+        BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
+        BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
+        try (PostgresPersistence instanceA = PostgresPersistence.start(database);
+             java.sql.Connection raw = rawListener(database);
+             ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
+                     (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
+            ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
+            awaitSubscribed(publisher, changes);
+            drain(raw);
+            List<ExecutionStatusChange> batch = new ArrayList<>();
+            List<IterationEvent> events = new ArrayList<>();
+            // First the finished execution, whose reported outcome (with a detail, a moment later) is
+            // not its status read back; then 3,000 members cancelled with it at its instant.
+            batch.add(change("root-1", Optional.of(ExecutionStatus.RUNNING), ExecutionStatus.FAILED));
+            events.add(IterationEvent.of(ExecutionId.of("root-1"), IterationEventKind.FAILED, 2, 5, AT.plusMillis(3),
+                    "the tests failed — café"));
+            for (int i = 0; i < 3_000; i++) {
+                String id = "swarm-member-" + String.format("%05d", i);
+                batch.add(change(id, Optional.of(i % 2 == 0 ? ExecutionStatus.RUNNING : ExecutionStatus.PENDING),
+                        ExecutionStatus.CANCELLED));
+                events.add(IterationEvent.of(ExecutionId.of(id), IterationEventKind.CANCELLED, i % 2 == 0 ? i % 4 : 0,
+                        i < 1_500 ? 5 : 3, AT, null));
+            }
+
+            publisher.executionsEnded(TENANT, batch, events);
+
+            List<ExecutionStatusChange> receivedChanges = receive(changes, batch.size());
+            List<Map.Entry<TenantId, IterationEvent>> heardEvents = receive(sentences, events.size());
+            assertThat(heardEvents).allSatisfy(heard -> assertThat(heard.getKey()).isEqualTo(TENANT));
+            assertThat(receivedChanges).containsExactlyElementsOf(batch);
+            assertThat(heardEvents.stream().map(Map.Entry::getValue).toList()).containsExactlyElementsOf(events);
+            List<String> payloads = drain(raw);
+            assertThat(payloads.get(0)).contains("\"type\":\"statuses\"");
+            assertThat(payloads.get(1)).contains("\"type\":\"iterations\"").contains("café");
+            List<String> ended = payloads.subList(2, payloads.size());
+            // 3,000 members of ~40 bytes: a few packed payloads, no separate iterations for them.
+            assertThat(ended).hasSizeBetween(2, 40).allSatisfy(payload -> {
+                assertThat(payload).contains("\"type\":\"ended\"");
+                assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(8_000);
+                assertThat(payload).as("canonical JSON").isEqualTo(ai.aegis.domain.seal.CanonicalJson.canonicalize(payload));
+            });
+        }
+    }
+
     /** The listener may still be subscribing: publishes a probe until it is heard (bounded), then forgets it. */
     private static void awaitSubscribed(ExecutionEventNotifyAdapter publisher, BlockingQueue<ExecutionStatusChange> changes)
             throws InterruptedException {

@@ -3,6 +3,8 @@ package ai.aegis.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +54,11 @@ class ExecutionSchemaTest {
 
     private static void root(String tenant, String id, String conversation, String status) {
         insert(tenant, id, conversation, null, id, 0, status);
+    }
+
+    private static String row(String id) {
+        return DATABASE.persistence().jdbi().withHandle(h -> h.createQuery("SELECT e::text FROM execution e WHERE id = :id")
+                .bind("id", id).mapTo(String.class).one());
     }
 
     private static String status(String id) {
@@ -107,6 +114,23 @@ class ExecutionSchemaTest {
     }
 
     @Test
+    void rawUpdate_oneIllegalRowAmongLegalOnes_wholeStatementUndone() {
+        root("acme", "r-1", "conv-1", "RUNNING");
+        insert("acme", "c-1", "conv-1", "r-1", "r-1", 1, "RUNNING");
+        insert("acme", "c-2", "conv-1", "r-1", "r-1", 1, "PENDING");
+        sql("UPDATE execution SET status = 'COMPLETED' WHERE id = 'c-1'");
+
+        assertThatThrownBy(() -> sql("UPDATE execution SET status = 'CANCELLED' WHERE root_id = 'r-1'"))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("execution c-1 is COMPLETED, which is final");
+        assertThat(status("r-1")).isEqualTo("RUNNING");
+        assertThat(status("c-2")).isEqualTo("PENDING");
+        int stillPending = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM execution_pending WHERE id = 'c-2'").mapTo(Integer.class).one());
+        assertThat(stillPending).isEqualTo(1);
+    }
+
+    @Test
     void rawUpdate_transitionOutsideTheLifeCycle_refused() {
         root("acme", "r-1", "conv-1", "PENDING");
         root("acme", "r-2", "conv-2", "RUNNING");
@@ -121,17 +145,28 @@ class ExecutionSchemaTest {
     }
 
     @Test
-    void rawUpdate_contextOrBudgetOfALiveExecution_refused() {
+    void rawUpdate_contextOrBudgetOfALiveExecution_refusedAndUnchanged() {
         root("acme", "r-1", "conv-1", "RUNNING");
+        // Another context the tenant holds, so the key is satisfied and only the guard can refuse.
+        sql("INSERT INTO execution_context (tenant_id, digest, context) VALUES ('acme', sha256(convert_to('{}', 'UTF8')), '{}')");
+        String before = row("r-1");
 
-        for (String change : new String[] {"context_digest = sha256(convert_to('{}', 'UTF8'))", "deadline = deadline + interval '1 day'", "memory_bytes = memory_bytes * 2",
-                "max_iterations = 50", "tenant_id = 'globex'", "owner_subject = 'mallory'", "conversation_id = 'conv-9'",
-                "depth = 1", "created_at = created_at - interval '1 day'"}) {
-            assertThatThrownBy(() -> sql("UPDATE execution SET " + change + " WHERE id = 'r-1'"))
-                    .as(change)
-                    .isInstanceOf(UnableToExecuteStatementException.class)
-                    .hasMessageContaining("for life");
-        }
+        // The guard runs after the update, so a change that a key or a check refuses first is named by it.
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("context_digest = sha256(convert_to('{}', 'UTF8'))", "for life");
+        refusals.put("deadline = deadline + interval '1 day'", "for life");
+        refusals.put("memory_bytes = memory_bytes * 2", "for life");
+        refusals.put("max_iterations = 50", "for life");
+        refusals.put("tenant_id = 'globex'", "execution_active_tenant_id_id_fkey");
+        refusals.put("owner_subject = 'mallory'", "for life");
+        refusals.put("conversation_id = 'conv-9'", "for life");
+        refusals.put("depth = 1", "execution_root_shape");
+        refusals.put("created_at = created_at - interval '1 day'", "for life");
+        refusals.forEach((change, refusal) -> assertThatThrownBy(() -> sql("UPDATE execution SET " + change + " WHERE id = 'r-1'"))
+                .as(change)
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining(refusal));
+        assertThat(row("r-1")).isEqualTo(before);
         assertThat(update("UPDATE execution SET iteration_count = 2 WHERE id = 'r-1'")).isEqualTo(1);
         assertThatThrownBy(() -> sql("UPDATE execution SET iteration_count = 1 WHERE id = 'r-1'"))
                 .isInstanceOf(UnableToExecuteStatementException.class)

@@ -32,9 +32,10 @@ public interface ExecutionEventPublisherPort {
     }
 
     /**
-     * Executions that ended together (a cascade): their status changes, then their events, each in
-     * order; the same as {@link #statusesChanged} then {@link #iterationsReported}, in one message
-     * when the adapter can.
+     * Executions that ended together (a cascade): their status changes and their events, the same as
+     * {@link #statusesChanged} and {@link #iterationsReported}, in one message when the adapter can.
+     * Changes are heard in order and events are heard in order; how the two interleave is not
+     * promised (an adapter may send each execution's change and event together).
      */
     default void executionsEnded(TenantId tenantId, List<ExecutionStatusChange> changes, List<IterationEvent> events) {
         statusesChanged(changes);
