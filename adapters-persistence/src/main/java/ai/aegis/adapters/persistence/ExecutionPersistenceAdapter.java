@@ -142,7 +142,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
             Optional<Execution> previous = before.find(execution.id());
             if (previous.isEmpty()) {
                 inserts.add(execution);
-            } else if (!ExecutionRows.sameCreation(previous.get(), execution)) {
+            } else if (!execution.sameCreationAs(previous.get())) {
                 throw new IllegalArgumentException("execution " + execution.id()
                         + " changed more than its status, iteration count and update time");
             } else {
@@ -236,7 +236,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     @Override
     public List<Transition> finishAndCancelDescendants(TenantId tenantId, Execution current, Execution ended) {
         if (!ended.id().equals(current.id()) || !ended.status().isTerminal() || !current.isActive()
-                || !ExecutionRows.sameCreation(current, ended)) {
+                || !ended.sameCreationAs(current)) {
             throw new IllegalArgumentException("execution " + current.id() + " must move from an active to a final status");
         }
         if (!current.tenantId().equals(tenantId)) {
@@ -248,22 +248,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 if (!lockRoot(handle, tenantId, rootId)) {
                     throw concurrentUpdate(rootId);
                 }
-                int updated = handle.createUpdate("""
-                                UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
-                                WHERE tenant_id = :tenant AND id = :id AND status = :oldStatus
-                                  AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""")
-                        .bind("tenant", tenantId.value())
-                        .bind("id", current.id().value())
-                        .bind("status", ended.status().name())
-                        .bind("iterations", ended.iterationCount())
-                        .bind("updatedAt", ExecutionRows.timestamp(ended.updatedAt()))
-                        .bind("oldStatus", current.status().name())
-                        .bind("oldIterations", current.iterationCount())
-                        .bind("oldUpdatedAt", ExecutionRows.timestamp(current.updatedAt()))
-                        .execute();
-                if (updated != 1) {
-                    throw concurrentUpdate(rootId);
-                }
+                replaceIfCurrent(handle, tenantId, current, ended);
                 List<Transition> changed = new ArrayList<>();
                 changed.add(new Transition(current.status(), ExecutionRows.atStoredPrecision(ended)));
                 // The ended execution is terminal now, so the walk cancels exactly its active descendants;
@@ -277,6 +262,96 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                         + " cannot go from " + current.status().displayName() + " to " + ended.status().displayName());
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void insertChild(TenantId tenantId, Execution parent, Execution child, CountLimit maxActive) {
+        Objects.requireNonNull(maxActive, "maxActive");
+        if (!child.parentId().equals(Optional.of(parent.id())) || child.status() != ExecutionStatus.PENDING
+                || !parent.tenantId().equals(tenantId) || !child.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("execution " + child.id() + " is not a new child of " + parent.id()
+                    + " in tenant " + tenantId);
+        }
+        ExecutionId rootId = parent.rootId();
+        try {
+            transactions.inTenant(tenantId, handle -> {
+                if (!lockRoot(handle, tenantId, rootId) || !isStored(handle, tenantId, parent)) {
+                    throw concurrentUpdate(rootId);
+                }
+                requireRoom(handle, List.of(child), maxActive);
+                insertAll(handle, List.of(child));
+                return null;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, UNIQUE_VIOLATION)) {
+                throw new AlreadyExistsException("execution.duplicate_id", "execution id " + child.id() + " is already in use");
+            }
+            throw e;
+        }
+    }
+
+    /** True when the stored row still holds exactly what {@code execution} moved through last. */
+    private static boolean isStored(Handle handle, TenantId tenant, Execution execution) {
+        return handle.createQuery("""
+                        SELECT count(*) FROM execution WHERE tenant_id = :tenant AND id = :id AND status = :status
+                          AND iteration_count = :iterations AND updated_at = :updatedAt""")
+                .bind("tenant", tenant.value())
+                .bind("id", execution.id().value())
+                .bind("status", execution.status().name())
+                .bind("iterations", execution.iterationCount())
+                .bind("updatedAt", ExecutionRows.timestamp(execution.updatedAt()))
+                .mapTo(Long.class)
+                .one() == 1;
+    }
+
+    @Override
+    public void replaceActive(TenantId tenantId, Execution current, Execution changed) {
+        if (!changed.id().equals(current.id()) || !changed.isActive() || !changed.sameCreationAs(current)
+                || changed.iterationCount() < current.iterationCount()) {
+            throw new IllegalArgumentException("execution " + current.id() + " may only move to an active successor here");
+        }
+        if (!current.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("execution " + current.id() + " is not of tenant " + tenantId);
+        }
+        ExecutionId rootId = current.rootId();
+        try {
+            transactions.inTenant(tenantId, handle -> {
+                if (!lockRoot(handle, tenantId, rootId)) {
+                    throw concurrentUpdate(rootId);
+                }
+                replaceIfCurrent(handle, tenantId, current, changed);
+                return null;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlStates.is(e, TERMINAL_ROW) || SqlStates.is(e, ILLEGAL_TRANSITION)) {
+                throw new PreconditionFailedException("execution.illegal_transition", "execution " + current.id()
+                        + " cannot go from " + current.status().displayName() + " to " + changed.status().displayName());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code next}'s status, iteration count and update time over the stored row if it still
+     * holds exactly {@code current}'s (compare and set); the caller holds the root lock.
+     */
+    private static void replaceIfCurrent(Handle handle, TenantId tenant, Execution current, Execution next) {
+        int updated = handle.createUpdate("""
+                        UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
+                        WHERE tenant_id = :tenant AND id = :id AND status = :oldStatus
+                          AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""")
+                .bind("tenant", tenant.value())
+                .bind("id", current.id().value())
+                .bind("status", next.status().name())
+                .bind("iterations", next.iterationCount())
+                .bind("updatedAt", ExecutionRows.timestamp(next.updatedAt()))
+                .bind("oldStatus", current.status().name())
+                .bind("oldIterations", current.iterationCount())
+                .bind("oldUpdatedAt", ExecutionRows.timestamp(current.updatedAt()))
+                .execute();
+        if (updated != 1) {
+            throw concurrentUpdate(current.rootId());
         }
     }
 

@@ -151,14 +151,4 @@ final class ExecutionRows {
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
-
-    /** True when {@code after} keeps everything {@code before} was created with (only status, count and time move). */
-    static boolean sameCreation(Execution before, Execution after) {
-        return before.id().equals(after.id()) && before.tenantId().equals(after.tenantId())
-                && before.ownerSubject().equals(after.ownerSubject()) && before.conversationId().equals(after.conversationId())
-                && before.parentId().equals(after.parentId()) && before.rootId().equals(after.rootId())
-                && before.depth() == after.depth() && before.securityContext().equals(after.securityContext())
-                && before.deadline().equals(after.deadline()) && before.memoryBytes() == after.memoryBytes()
-                && before.maxIterations() == after.maxIterations() && before.createdAt().equals(after.createdAt());
-    }
 }

@@ -47,7 +47,6 @@ import ai.aegis.domain.iteration.IterationHistory;
 import ai.aegis.domain.limits.CountLimit;
 import ai.aegis.domain.limits.ResourceLimits;
 import ai.aegis.domain.security.BuiltInContexts;
-import ai.aegis.domain.security.SecurityContext;
 import ai.aegis.domain.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,21 +163,41 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             TenantId tenant = TenantScope.of(identity);
             CountLimit maxActive = limitsOf(identity).maxConcurrentExecutions();
             ExecutionId childId = ids.newExecutionId();
-            Applied applied = mutate(tenant, command.parentId(), maxActive, tree -> {
-                Execution parent = tree.get(command.parentId());
-                SecurityContext context = command.securityContext().orElse(parent.securityContext());
-                return tree.spawnChild(parent.id(), context, command.deadline().orElse(parent.deadline()),
-                        command.memoryBytes().orElse(parent.memoryBytes()),
-                        command.maxIterations().orElse(parent.maxIterations()), clock.now(), childId);
-            });
-            Execution child = applied.change().find(childId).orElseThrow();
+            Spawned spawned = spawnChild(tenant, command, maxActive, childId);
+            Execution child = spawned.child();
             command.task().ifPresent(task -> saveTask(tenant, childId, task));
             publisher.statusChanged(ExecutionStatusChange.between(Optional.empty(), child));
-            Execution parent = applied.change().tree().get(command.parentId());
+            Execution parent = spawned.parent();
             emit(tenant, IterationEvent.of(parent.id(), IterationEventKind.CHILD_SPAWNED, parent.iterationCount(),
                     parent.maxIterations(), clock.now(), null));
             return child;
         });
+    }
+
+    private record Spawned(Execution parent, Execution child) {
+    }
+
+    /**
+     * The child is checked against its parent alone (the ceiling rule and the depth cap need nothing
+     * else of the tree) and stored if the parent has not changed meanwhile; recomputed on a fresh
+     * read of the parent if it has.
+     */
+    private Spawned spawnChild(TenantId tenant, SpawnChildExecutionCommand command, CountLimit maxActive,
+            ExecutionId childId) {
+        for (int attempt = 1; ; attempt++) {
+            Execution parent = find(tenant, command.parentId());
+            Execution child = parent.spawnChild(maxDepth, command.securityContext().orElse(parent.securityContext()),
+                    command.deadline().orElse(parent.deadline()), command.memoryBytes().orElse(parent.memoryBytes()),
+                    command.maxIterations().orElse(parent.maxIterations()), clock.now(), childId);
+            try {
+                executions.insertChild(tenant, parent, child, maxActive);
+                return new Spawned(parent, child);
+            } catch (PreconditionFailedException conflict) {
+                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
     }
 
     private void saveTask(TenantId tenant, ExecutionId execution, TaskSpec task) {
@@ -201,18 +220,9 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             TenantId tenant = TenantScope.of(identity);
             Execution current;
             if (kind == IterationEventKind.ATTEMPT_STARTED) {
-                Applied applied = mutate(tenant, command.executionId(), tree -> {
-                    ExecutionTree running = tree;
-                    if (tree.get(command.executionId()).status() == ExecutionStatus.PENDING) {
-                        running = tree.start(command.executionId(), clock.now()).tree();
-                    }
-                    TreeChange counted = running.recordIteration(command.executionId(), clock.now());
-                    return new TreeChange(counted.tree(), counted.changed());
-                });
-                publishStatusChanges(applied);
-                current = applied.change().tree().get(command.executionId());
+                current = startAttempt(tenant, command.executionId());
             } else {
-                current = loadTree(tenant, command.executionId()).get(command.executionId());
+                current = find(tenant, command.executionId());
                 if (current.status() != ExecutionStatus.RUNNING) {
                     throw new PreconditionFailedException("execution.not_running", "execution " + current.id() + " is "
                             + current.status().displayName() + ", so it cannot report progress");
@@ -223,6 +233,33 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
             emit(tenant, event);
             return event;
         });
+    }
+
+    /**
+     * Counts another attempt of the execution, starting it first when it is still Pending. Only the
+     * execution itself is read and written (compare and set, recomputed on a fresh read if another
+     * change won), so an attempt in a 10,000-strong swarm costs what it costs for a lone root.
+     */
+    private Execution startAttempt(TenantId tenant, ExecutionId id) {
+        for (int attempt = 1; ; attempt++) {
+            Execution before = find(tenant, id);
+            Instant now = clock.now();
+            Execution started = before.status() == ExecutionStatus.PENDING
+                    ? before.transitionTo(ExecutionStatus.RUNNING, now) : before;
+            Execution counted = started.withNextIteration(now);
+            try {
+                executions.replaceActive(tenant, before, counted);
+            } catch (PreconditionFailedException conflict) {
+                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
+                    throw conflict;
+                }
+                continue;
+            }
+            if (counted.status() != before.status()) {
+                publisher.statusChanged(ExecutionStatusChange.between(Optional.of(before), counted));
+            }
+            return counted;
+        }
     }
 
     @Override
@@ -250,7 +287,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
      */
     private List<Transition> finishWithDescendants(TenantId tenant, ExecutionId id, ExecutionStatus outcome) {
         for (int attempt = 1; ; attempt++) {
-            Execution current = loadTree(tenant, id).get(id);
+            Execution current = find(tenant, id);
             Execution ended = current.transitionTo(outcome, clock.now());
             try {
                 return executions.finishAndCancelDescendants(tenant, current, ended);
@@ -350,12 +387,8 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     private record Applied(ExecutionTree before, TreeChange change) {
     }
 
+    /** A change computed on the whole tree (deadline sweeps), stored if the tree has not changed meanwhile. */
     private Applied mutate(TenantId tenant, ExecutionId member, Function<ExecutionTree, TreeChange> operation) {
-        return mutate(tenant, member, CountLimit.unlimited(), operation);
-    }
-
-    private Applied mutate(TenantId tenant, ExecutionId member, CountLimit maxActive,
-            Function<ExecutionTree, TreeChange> operation) {
         for (int attempt = 1; ; attempt++) {
             ExecutionTree before = loadTree(tenant, member);
             TreeChange change = operation.apply(before);
@@ -363,7 +396,7 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
                 return new Applied(before, change);
             }
             try {
-                executions.saveChanges(tenant, before, change.changed(), maxActive);
+                executions.saveChanges(tenant, before, change.changed());
                 return new Applied(before, change);
             } catch (PreconditionFailedException conflict) {
                 if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
@@ -374,8 +407,15 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
     }
 
     private ExecutionTree loadTree(TenantId tenant, ExecutionId id) {
-        return executions.loadTree(tenant, id, maxDepth)
-                .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
+        return executions.loadTree(tenant, id, maxDepth).orElseThrow(() -> notFound(id));
+    }
+
+    private Execution find(TenantId tenant, ExecutionId id) {
+        return executions.find(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFoundException notFound(ExecutionId id) {
+        return new NotFoundException("execution.not_found", "execution " + id + " was not found");
     }
 
     private void publishStatusChanges(Applied applied) {

@@ -376,6 +376,95 @@ public abstract class ExecutionRepositoryPortContract {
         assertThat(repository.loadTree(TENANT_A, ExecutionId.of("t"), 3)).contains(counted.tree());
     }
 
+    @Test
+    void insertChild_parentAsStored_storedAsTheDomainSpawnsIt() {
+        ExecutionTree before = mixedTree("t");
+        Execution parent = before.get(ExecutionId.of("t-c1"));
+        java.time.Instant at = NOW.plusSeconds(10);
+        TreeChange expected = before.spawnChild(parent.id(), parent.securityContext(), parent.deadline(),
+                parent.memoryBytes(), parent.maxIterations(), at, ExecutionId.of("t-g9"));
+
+        repository.insertChild(TENANT_A, parent, parent.spawnChild(3, parent.securityContext(), parent.deadline(),
+                parent.memoryBytes(), parent.maxIterations(), at, ExecutionId.of("t-g9")), CountLimit.unlimited());
+
+        assertThat(repository.loadTree(TENANT_A, parent.id(), 3)).contains(expected.tree());
+        assertThat(repository.countActive(TENANT_A)).isEqualTo(before.activeCount() + 1);
+    }
+
+    @Test
+    void insertChild_parentMovedOnOrEnded_refusedAndNothingWritten() {
+        ExecutionTree before = mixedTree("t");
+        Execution parent = before.get(ExecutionId.of("t-c1"));
+        Execution child = parent.spawnChild(3, parent.securityContext(), parent.deadline(), parent.memoryBytes(),
+                parent.maxIterations(), NOW.plusSeconds(10), ExecutionId.of("t-g9"));
+        repository.cancelSubtree(TENANT_A, parent.id(), NOW.plusSeconds(5));
+        ExecutionTree cancelled = repository.loadTree(TENANT_A, parent.id(), 3).orElseThrow();
+
+        assertThatThrownBy(() -> repository.insertChild(TENANT_A, parent, child, CountLimit.unlimited()))
+                .isInstanceOf(PreconditionFailedException.class)
+                .hasFieldOrPropertyWithValue("code", "execution.concurrent_update");
+        assertThat(repository.loadTree(TENANT_A, parent.id(), 3)).contains(cancelled);
+    }
+
+    @Test
+    void insertChild_ownerAtCapOrIdTaken_refusedAndNothingWritten() {
+        ExecutionTree before = mixedTree("t");
+        Execution parent = before.get(ExecutionId.of("t-c1"));
+
+        assertThatThrownBy(() -> repository.insertChild(TENANT_A, parent, parent.spawnChild(3, parent.securityContext(),
+                parent.deadline(), parent.memoryBytes(), parent.maxIterations(), NOW.plusSeconds(10),
+                ExecutionId.of("t-g9")), CountLimit.of(before.activeCount())))
+                .isInstanceOf(ai.aegis.domain.error.LimitExceededException.class)
+                .hasFieldOrPropertyWithValue("code", ExecutionRepositoryPort.CONCURRENCY_LIMIT_CODE);
+        assertThatThrownBy(() -> repository.insertChild(TENANT_A, parent, parent.spawnChild(3, parent.securityContext(),
+                parent.deadline(), parent.memoryBytes(), parent.maxIterations(), NOW.plusSeconds(10),
+                ExecutionId.of("t-c3")), CountLimit.unlimited()))
+                .isInstanceOf(ai.aegis.domain.error.AlreadyExistsException.class)
+                .hasFieldOrPropertyWithValue("code", "execution.duplicate_id");
+        assertThat(repository.loadTree(TENANT_A, parent.id(), 3)).contains(before);
+    }
+
+    @Test
+    void replaceActive_pendingMemberStartedAndCounted_storedAsTheDomainComputesNothingElseChanged() {
+        ExecutionTree before = mixedTree("t");
+        java.time.Instant at = NOW.plusSeconds(10);
+        ExecutionId member = ExecutionId.of("t-c3");
+        ExecutionTree expected = before.start(member, at).tree().recordIteration(member, at).tree();
+        Execution current = before.get(member);
+
+        repository.replaceActive(TENANT_A, current, current.transitionTo(ExecutionStatus.RUNNING, at).withNextIteration(at));
+
+        assertThat(repository.loadTree(TENANT_A, member, 3)).contains(expected);
+        assertThat(repository.find(TENANT_A, member).orElseThrow().iterationCount()).isEqualTo(1);
+        assertThat(repository.countActive(TENANT_A)).isEqualTo(before.activeCount());
+    }
+
+    @Test
+    void replaceActive_storedExecutionMovedOn_refusedAndNothingWritten() {
+        ExecutionTree before = mixedTree("t");
+        Execution current = before.get(ExecutionId.of("t-c1"));
+        Execution counted = current.withNextIteration(NOW.plusSeconds(5));
+        repository.replaceActive(TENANT_A, current, counted);
+
+        assertThatThrownBy(() -> repository.replaceActive(TENANT_A, current, current.withNextIteration(NOW.plusSeconds(6))))
+                .isInstanceOf(PreconditionFailedException.class)
+                .hasFieldOrPropertyWithValue("code", "execution.concurrent_update");
+        assertThat(repository.find(TENANT_A, current.id())).contains(counted);
+    }
+
+    @Test
+    void replaceActive_finalSuccessorOrForeignTenant_refusedAsAProgrammingErrorNothingWritten() {
+        ExecutionTree before = mixedTree("t");
+        Execution current = before.get(ExecutionId.of("t-c1"));
+
+        assertThatThrownBy(() -> repository.replaceActive(TENANT_A, current,
+                current.transitionTo(ExecutionStatus.CANCELLED, NOW.plusSeconds(5))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repository.replaceActive(TENANT_B, current, current.withNextIteration(NOW.plusSeconds(5))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(repository.loadTree(TENANT_A, current.id(), 3)).contains(before);
+    }
+
     private static ExecutionTree ownedTree(ai.aegis.domain.identity.TenantId tenant, String owner, String root) {
         return ExecutionTree.startRoot(new ai.aegis.domain.execution.NewRoot(ExecutionId.of(root), tenant, owner,
                 ConversationId.of("conv-" + root), ai.aegis.domain.security.BuiltInContexts.AGENT_RUNTIME,

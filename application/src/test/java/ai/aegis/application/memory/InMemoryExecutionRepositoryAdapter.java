@@ -121,6 +121,41 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
     }
 
     @Override
+    public synchronized void insertChild(TenantId tenantId, Execution parent, Execution child, CountLimit maxActive) {
+        if (!child.parentId().equals(Optional.of(parent.id())) || child.status() != ExecutionStatus.PENDING
+                || !parent.tenantId().equals(tenantId) || !child.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("execution " + child.id() + " is not a new child of " + parent.id()
+                    + " in tenant " + tenantId);
+        }
+        Execution stored = byId.get(parent.id());
+        if (stored == null || !stored.tenantId().equals(tenantId) || !stored.equals(parent)) {
+            throw concurrentUpdate(parent.rootId());
+        }
+        if (byId.containsKey(child.id())) {
+            throw new AlreadyExistsException("execution.duplicate_id", "execution id " + child.id() + " is already in use");
+        }
+        requireRoom(List.of(child), maxActive);
+        store(child);
+    }
+
+    @Override
+    public synchronized void replaceActive(TenantId tenantId, Execution current, Execution changed) {
+        if (!changed.id().equals(current.id()) || !changed.isActive() || !changed.sameCreationAs(current)
+                || changed.iterationCount() < current.iterationCount()
+                || !current.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("execution " + current.id() + " may only move to an active successor here");
+        }
+        Execution stored = byId.get(current.id());
+        if (stored == null || !stored.tenantId().equals(tenantId) || !stored.equals(current)) {
+            throw concurrentUpdate(current.rootId());
+        }
+        if (changed.status() != current.status()) {
+            current.status().requireTransitionTo(changed.status(), current.id());
+        }
+        store(changed);
+    }
+
+    @Override
     public synchronized List<Transition> finishAndCancelDescendants(TenantId tenantId, Execution current, Execution ended) {
         if (!ended.id().equals(current.id()) || !ended.status().isTerminal() || !current.isActive()) {
             throw new IllegalArgumentException("execution " + current.id() + " must move from an active to a final status");

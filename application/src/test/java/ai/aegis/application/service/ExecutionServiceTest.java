@@ -360,6 +360,46 @@ class ExecutionServiceTest {
         assertThat(store.countActive(pro.tenantId())).isZero();
     }
 
+    @Test
+    void spawn_parentChangedBeforeTheChildWasStored_recomputedOnAFreshReadOfTheParent() {
+        AtomicBoolean interfere = new AtomicBoolean(false);
+        InMemoryExecutionRepositoryAdapter store = new InMemoryExecutionRepositoryAdapter();
+        ServiceFixture raced = new ServiceFixture(new RacingRepository(store, interfere));
+        Conversation conversation = raced.conversation(pro, ConversationMode.AGENTIC);
+        Execution root = raced.executions.start(new StartRootExecutionCommand(pro, conversation.id()));
+        raced.executions.report(new ReportIterationCommand(pro, root.id(), IterationEventKind.ATTEMPT_STARTED,
+                Optional.empty()));
+        interfere.set(true);
+
+        Execution child = raced.executions.spawn(new SpawnChildExecutionCommand(pro, root.id(), Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalInt.empty()));
+
+        assertThat(store.find(pro.tenantId(), child.id())).contains(child);
+        assertThat(store.find(pro.tenantId(), root.id()).orElseThrow().iterationCount()).isEqualTo(2);
+        assertThat(raced.publisher.iterationEvents()).last().satisfies(event -> {
+            assertThat(event.kind()).isEqualTo(IterationEventKind.CHILD_SPAWNED);
+            assertThat(event.iteration()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void reportAttemptStarted_executionChangedBeforeItWasStored_recomputedOnAFreshReadNothingLost() {
+        AtomicBoolean interfere = new AtomicBoolean(false);
+        InMemoryExecutionRepositoryAdapter store = new InMemoryExecutionRepositoryAdapter();
+        ServiceFixture raced = new ServiceFixture(new RacingRepository(store, interfere));
+        Conversation conversation = raced.conversation(pro, ConversationMode.AGENTIC);
+        Execution root = raced.executions.start(new StartRootExecutionCommand(pro, conversation.id()));
+        raced.executions.report(new ReportIterationCommand(pro, root.id(), IterationEventKind.ATTEMPT_STARTED,
+                Optional.empty()));
+        interfere.set(true);
+
+        IterationEvent event = raced.executions.report(new ReportIterationCommand(pro, root.id(),
+                IterationEventKind.ATTEMPT_STARTED, Optional.empty()));
+
+        assertThat(event.iteration()).isEqualTo(3);
+        assertThat(store.find(pro.tenantId(), root.id()).orElseThrow().iterationCount()).isEqualTo(3);
+    }
+
     /**
      * Before the first finish is stored, another writer spawns a child and counts an iteration of
      * the root, so the first attempt must fail as concurrent and be recomputed.
@@ -402,6 +442,27 @@ class ExecutionServiceTest {
         @Override
         public List<Transition> cancelSubtree(TenantId tenantId, ExecutionId id, java.time.Instant now) {
             return store.cancelSubtree(tenantId, id, now);
+        }
+
+        @Override
+        public void insertChild(TenantId tenantId, Execution parent, Execution child, CountLimit maxActive) {
+            if (interfere.getAndSet(false)) {
+                countAnotherIteration(tenantId, parent.id());
+            }
+            store.insertChild(tenantId, parent, child, maxActive);
+        }
+
+        @Override
+        public void replaceActive(TenantId tenantId, Execution current, Execution changed) {
+            if (interfere.getAndSet(false)) {
+                countAnotherIteration(tenantId, current.id());
+            }
+            store.replaceActive(tenantId, current, changed);
+        }
+
+        private void countAnotherIteration(TenantId tenantId, ExecutionId id) {
+            Execution stored = store.find(tenantId, id).orElseThrow();
+            store.replaceActive(tenantId, stored, stored.withNextIteration(START));
         }
 
         @Override

@@ -1,10 +1,13 @@
 package ai.aegis.domain.execution;
 
 import ai.aegis.domain.conversation.ConversationId;
+import ai.aegis.domain.error.AccessDeniedException;
 import ai.aegis.domain.error.InvalidInputException;
 import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.identity.TenantId;
+import ai.aegis.domain.security.CeilingDimension;
+import ai.aegis.domain.security.CeilingViolation;
 import ai.aegis.domain.security.SecurityContext;
 import java.time.Instant;
 import java.util.Objects;
@@ -73,6 +76,70 @@ public record Execution(
 
     public boolean isActive() {
         return status.isActive();
+    }
+
+    /**
+     * A new Pending child of this execution, which must be active, with the requested context and
+     * budget: the ceiling rule (a child never gets more than its parent in any dimension) and the
+     * depth cap are checked here, against this execution alone, so a spawn needs nothing else of its
+     * tree.
+     *
+     * @throws PreconditionFailedException {@code execution.parent_not_active} when this execution has ended
+     * @throws AccessDeniedException {@code subordination.depth} past the depth cap, or
+     *     {@code ceiling.<dimension>} when the request is broader than this execution
+     * @throws InvalidInputException when the deadline is not after {@code now} or the budget is not positive
+     */
+    public Execution spawnChild(int maxDepth, SecurityContext requestedContext, Instant requestedDeadline,
+            long requestedMemory, int requestedIterations, Instant now, ExecutionId newId) {
+        if (!isActive()) {
+            throw new PreconditionFailedException("execution.parent_not_active", "execution " + id + " is "
+                    + status.displayName() + ", so it cannot spawn children");
+        }
+        if (depth + 1 > maxDepth) {
+            throw new AccessDeniedException("subordination.depth", "execution " + id + " is at depth "
+                    + depth + " and children may be at most " + maxDepth + " levels below the root");
+        }
+        Optional<CeilingViolation> violation = requestedContext.exceedsCeilingOf(securityContext);
+        if (violation.isPresent()) {
+            throw violation.get().toException();
+        }
+        if (!requestedDeadline.isAfter(now)) {
+            throw new InvalidInputException("execution.deadline_past", "the deadline of a new execution must be in the future");
+        }
+        if (requestedDeadline.isAfter(deadline)) {
+            throw ceiling(CeilingDimension.DEADLINE, "the requested deadline " + requestedDeadline
+                    + " is later than the parent's deadline " + deadline);
+        }
+        if (requestedMemory <= 0 || requestedIterations < 1) {
+            throw new InvalidInputException("execution.invalid_budget", "a child needs positive memory and at least one iteration");
+        }
+        if (requestedMemory > memoryBytes) {
+            throw ceiling(CeilingDimension.MEMORY, "the requested memory of " + requestedMemory
+                    + " bytes is more than the parent's " + memoryBytes + " bytes");
+        }
+        if (requestedIterations > maxIterations) {
+            throw ceiling(CeilingDimension.ITERATIONS, "the requested " + requestedIterations
+                    + " iterations are more than the parent's " + maxIterations);
+        }
+        return new Execution(newId, tenantId, ownerSubject, conversationId, Optional.of(id), rootId, depth + 1,
+                ExecutionStatus.PENDING, requestedContext, requestedDeadline, requestedMemory, requestedIterations, 0,
+                now, now);
+    }
+
+    private static AccessDeniedException ceiling(CeilingDimension dimension, String why) {
+        return new AccessDeniedException(dimension.code(), "a child execution may not exceed its parent: " + why);
+    }
+
+    /**
+     * True when this execution keeps everything {@code earlier} was created with: the same execution
+     * at another point of its life, where only status, iteration count and update time move.
+     */
+    public boolean sameCreationAs(Execution earlier) {
+        return id.equals(earlier.id) && tenantId.equals(earlier.tenantId) && ownerSubject.equals(earlier.ownerSubject)
+                && conversationId.equals(earlier.conversationId) && parentId.equals(earlier.parentId)
+                && rootId.equals(earlier.rootId) && depth == earlier.depth && securityContext.equals(earlier.securityContext)
+                && deadline.equals(earlier.deadline) && memoryBytes == earlier.memoryBytes
+                && maxIterations == earlier.maxIterations && createdAt.equals(earlier.createdAt);
     }
 
     public boolean isTerminal() {

@@ -8,8 +8,6 @@ import ai.aegis.domain.error.LimitExceededException;
 import ai.aegis.domain.error.NotFoundException;
 import ai.aegis.domain.error.PreconditionFailedException;
 import ai.aegis.domain.identity.TenantId;
-import ai.aegis.domain.security.CeilingDimension;
-import ai.aegis.domain.security.CeilingViolation;
 import ai.aegis.domain.security.SecurityContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,46 +167,11 @@ public final class ExecutionTree {
         if (executions.containsKey(newId)) {
             throw new AlreadyExistsException("execution.duplicate_id", "execution id " + newId + " is already in use");
         }
-        if (!parent.isActive()) {
-            throw new PreconditionFailedException("execution.parent_not_active", "execution " + parentId + " is "
-                    + parent.status().displayName() + ", so it cannot spawn children");
-        }
-        if (parent.depth() + 1 > maxDepth) {
-            throw new AccessDeniedException("subordination.depth", "execution " + parentId + " is at depth "
-                    + parent.depth() + " and children may be at most " + maxDepth + " levels below the root");
-        }
-        Optional<CeilingViolation> violation = requestedContext.exceedsCeilingOf(parent.securityContext());
-        if (violation.isPresent()) {
-            throw violation.get().toException();
-        }
-        if (!requestedDeadline.isAfter(now)) {
-            throw new InvalidInputException("execution.deadline_past", "the deadline of a new execution must be in the future");
-        }
-        if (requestedDeadline.isAfter(parent.deadline())) {
-            throw ceiling(CeilingDimension.DEADLINE, "the requested deadline " + requestedDeadline
-                    + " is later than the parent's deadline " + parent.deadline());
-        }
-        if (requestedMemory <= 0 || requestedIterations < 1) {
-            throw new InvalidInputException("execution.invalid_budget", "a child needs positive memory and at least one iteration");
-        }
-        if (requestedMemory > parent.memoryBytes()) {
-            throw ceiling(CeilingDimension.MEMORY, "the requested memory of " + requestedMemory
-                    + " bytes is more than the parent's " + parent.memoryBytes() + " bytes");
-        }
-        if (requestedIterations > parent.maxIterations()) {
-            throw ceiling(CeilingDimension.ITERATIONS, "the requested " + requestedIterations
-                    + " iterations are more than the parent's " + parent.maxIterations());
-        }
-        Execution child = new Execution(newId, parent.tenantId(), parent.ownerSubject(), parent.conversationId(),
-                Optional.of(parentId), parent.rootId(), parent.depth() + 1, ExecutionStatus.PENDING, requestedContext,
-                requestedDeadline, requestedMemory, requestedIterations, 0, now, now);
+        Execution child = parent.spawnChild(maxDepth, requestedContext, requestedDeadline, requestedMemory,
+                requestedIterations, now, newId);
         Map<ExecutionId, Execution> map = new LinkedHashMap<>(executions);
         map.put(newId, child);
         return new TreeChange(new ExecutionTree(map, maxDepth), List.of(child));
-    }
-
-    private static AccessDeniedException ceiling(CeilingDimension dimension, String why) {
-        return new AccessDeniedException(dimension.code(), "a child execution may not exceed its parent: " + why);
     }
 
     /** Pending → Running. */

@@ -30,7 +30,10 @@ import java.util.Optional;
  * stored tree with the one the change was computed from, and writes all rows in one transaction.
  *
  * <p>Two operations touch a whole subtree without loading it, so that a swarm of thousands ends in
- * one statement: {@link #cancelSubtree} and {@link #finishAndCancelDescendants}. They serialise with
+ * one statement: {@link #cancelSubtree} and {@link #finishAndCancelDescendants}. Two change one
+ * member with nothing else of its tree read, so that a node's call about one member of a swarm of
+ * thousands costs what it costs for a lone root: {@link #insertChild} and {@link #replaceActive},
+ * each a compare-and-set on the one execution it depends on. All four serialise with
  * {@link #saveChanges} on the same root, so a tree change computed before them is refused as
  * concurrent afterwards.
  *
@@ -122,6 +125,34 @@ public interface ExecutionRepositoryPort {
      * @throws LimitExceededException {@link #CONCURRENCY_LIMIT_CODE}; nothing is written
      */
     void saveChanges(TenantId tenantId, ExecutionTree before, List<Execution> changed, CountLimit maxActive);
+
+    /**
+     * Stores {@code child}, a new Pending child of {@code parent}, if the stored parent is still
+     * exactly {@code parent} (compared under the same root lock as every writer of the tree, so a
+     * cascade that ended the parent first wins) and the owner has fewer active executions than
+     * {@code maxActive} (counted atomically with the insert). Nothing else of the tree is read: a
+     * spawn into a 10,000-strong swarm costs what a spawn under a lone root costs.
+     *
+     * @throws PreconditionFailedException {@code execution.concurrent_update} when the stored parent
+     *     is no longer {@code parent}; nothing is written
+     * @throws LimitExceededException {@link #CONCURRENCY_LIMIT_CODE}; nothing is written
+     * @throws AlreadyExistsException {@code execution.duplicate_id} when the child's id is taken
+     * @throws IllegalArgumentException when {@code child} is not a Pending child of {@code parent} in that tenant
+     */
+    void insertChild(TenantId tenantId, Execution parent, Execution child, CountLimit maxActive);
+
+    /**
+     * Stores {@code changed}, an active successor of {@code current} (started, or one more iteration
+     * counted), if the stored execution is still exactly {@code current}: one row read and written,
+     * nothing else of the tree, under the same root lock as every writer of the tree. A node's report
+     * about one member of a 10,000-strong swarm costs the same as about a lone root.
+     *
+     * @throws PreconditionFailedException {@code execution.concurrent_update} when the stored
+     *     execution is no longer {@code current} (another change won); nothing is written
+     * @throws IllegalArgumentException when {@code changed} is not an active successor of
+     *     {@code current} in that tenant (another id, a final status, or anything it was created with changed)
+     */
+    void replaceActive(TenantId tenantId, Execution current, Execution changed);
 
     /**
      * Cascade cancellation without loading the tree: cancels {@code id} (when still active) and
