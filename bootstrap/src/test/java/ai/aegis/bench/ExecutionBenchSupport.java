@@ -96,7 +96,6 @@ final class ExecutionBenchSupport {
                     .execute();
             handle.execute("ANALYZE execution");
             handle.execute("ANALYZE execution_active");
-            handle.execute("ANALYZE execution_pending");
         });
     }
 }

@@ -403,16 +403,16 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     /**
      * The whole tree by {@code root_id}: one index range, no walk and no self-join, and nothing read
      * before it. RETURNING sees only the new row, so a member's previous status comes from
-     * {@code execution_pending}, which holds exactly the Pending executions (its triggers keep it so)
-     * and which this statement's own trigger empties only after every row is returned; an active
-     * member not in it was Running.
+     * {@code execution_active}, whose {@code pending} flag marks exactly the Pending executions (its
+     * triggers keep it so) and which this statement's own trigger changes only after every row is
+     * returned; an active member without the flag was Running.
      */
     private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
         RowMapper<Execution> executions = ExecutionRows.digestMapper(digest -> context(handle, tenant, digest));
         return handle.createQuery("UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)"
                         + " WHERE e.tenant_id = :tenant AND e.root_id = :root AND e.status IN " + ExecutionRows.ACTIVE
-                        + " RETURNING " + ExecutionRows.qualifiedStoredColumns("e") + ", EXISTS (SELECT 1 FROM execution_pending p"
-                        + " WHERE p.tenant_id = e.tenant_id AND p.id = e.id) AS was_pending")
+                        + " RETURNING " + ExecutionRows.qualifiedStoredColumns("e") + ", EXISTS (SELECT 1 FROM execution_active p"
+                        + " WHERE p.tenant_id = e.tenant_id AND p.id = e.id AND p.pending) AS was_pending")
                 .bind("tenant", tenant.value())
                 .bind("root", rootId.value())
                 .bind("at", ExecutionRows.timestamp(at))

@@ -91,8 +91,8 @@ public final class NodePersistenceAdapter implements NodeRegistryPort, WorkClaim
         node.dedicatedTenants().forEach(tenant -> dedicated.add(tenant.value()));
         return transactions.acrossTenants(LEASES, handle -> handle.createQuery("""
                         WITH candidate AS (
-                            SELECT e.tenant_id, e.id FROM execution_pending e
-                            WHERE NOT EXISTS (SELECT 1 FROM execution_assignment a WHERE a.execution_id = e.id)
+                            SELECT e.tenant_id, e.id FROM execution_active e
+                            WHERE e.pending AND NOT EXISTS (SELECT 1 FROM execution_assignment a WHERE a.execution_id = e.id)
                               AND CASE WHEN cardinality(CAST(:dedicated AS TEXT[])) > 0
                                        THEN e.tenant_id = ANY (CAST(:dedicated AS TEXT[]))
                                        ELSE NOT EXISTS (SELECT 1 FROM node n WHERE e.tenant_id = ANY (n.dedicated_tenants))

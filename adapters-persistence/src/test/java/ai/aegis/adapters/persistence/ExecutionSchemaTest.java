@@ -126,7 +126,7 @@ class ExecutionSchemaTest {
         assertThat(status("r-1")).isEqualTo("RUNNING");
         assertThat(status("c-2")).isEqualTo("PENDING");
         int stillPending = DATABASE.persistence().jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM execution_pending WHERE id = 'c-2'").mapTo(Integer.class).one());
+                "SELECT count(*) FROM execution_active WHERE id = 'c-2' AND pending").mapTo(Integer.class).one());
         assertThat(stillPending).isEqualTo(1);
     }
 
