@@ -80,24 +80,10 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
                     packer.finish(payloads);
                 }
                 groupKey = change;
-                Map<String, JsonValue> header = new LinkedHashMap<>();
-                header.put("type", new JsonValue.JsonString("statuses"));
-                header.put("tenant", new JsonValue.JsonString(change.tenantId().value()));
-                header.put("conversation", new JsonValue.JsonString(change.conversationId().value()));
-                header.put("root", new JsonValue.JsonString(change.rootId().value()));
-                header.put("to", new JsonValue.JsonString(change.to().name()));
-                header.put("at", new JsonValue.JsonString(change.at().toString()));
-                packer = new Packer(header);
+                packer = new Packer(changeHeader("statuses", change));
             }
             StringBuilder member = packer.member();
-            member.append('[');
-            CanonicalJson.appendString(change.executionId().value(), member);
-            member.append(',');
-            if (change.from().isPresent()) {
-                CanonicalJson.appendString(change.from().get().name(), member);
-            } else {
-                member.append("null");
-            }
+            appendChange(change, member);
             packer.add(member.append(']'), payloads);
         }
         packer.finish(payloads);
@@ -169,26 +155,13 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
                 }
                 groupChange = change;
                 groupEvent = event;
-                Map<String, JsonValue> header = new LinkedHashMap<>();
-                header.put("type", new JsonValue.JsonString("ended"));
-                header.put("tenant", new JsonValue.JsonString(tenantId.value()));
-                header.put("conversation", new JsonValue.JsonString(change.conversationId().value()));
-                header.put("root", new JsonValue.JsonString(change.rootId().value()));
-                header.put("to", new JsonValue.JsonString(change.to().name()));
-                header.put("at", new JsonValue.JsonString(change.at().toString()));
+                Map<String, JsonValue> header = changeHeader("ended", change);
                 header.put("kind", new JsonValue.JsonString(event.kind().name()));
                 header.put("detail", event.detail().<JsonValue>map(JsonValue.JsonString::new).orElse(JsonValue.JsonNull.INSTANCE));
                 packer = new Packer(header);
             }
             StringBuilder member = packer.member();
-            member.append('[');
-            CanonicalJson.appendString(change.executionId().value(), member);
-            member.append(',');
-            if (change.from().isPresent()) {
-                CanonicalJson.appendString(change.from().get().name(), member);
-            } else {
-                member.append("null");
-            }
+            appendChange(change, member);
             member.append(',').append(event.iteration()).append(',').append(event.maxIterations());
             packer.add(member.append(']'), payloads);
         }
@@ -242,6 +215,30 @@ public final class ExecutionEventNotifyAdapter implements ExecutionEventPublishe
     private static boolean sameStatusGroup(ExecutionStatusChange a, ExecutionStatusChange b) {
         return a.tenantId().equals(b.tenantId()) && a.conversationId().equals(b.conversationId())
                 && a.rootId().equals(b.rootId()) && a.to() == b.to() && a.at().equals(b.at());
+    }
+
+    /** What a run of one tree's changes to one status at one instant shares: the header of their payload. */
+    private static Map<String, JsonValue> changeHeader(String type, ExecutionStatusChange change) {
+        Map<String, JsonValue> header = new LinkedHashMap<>();
+        header.put("type", new JsonValue.JsonString(type));
+        header.put("tenant", new JsonValue.JsonString(change.tenantId().value()));
+        header.put("conversation", new JsonValue.JsonString(change.conversationId().value()));
+        header.put("root", new JsonValue.JsonString(change.rootId().value()));
+        header.put("to", new JsonValue.JsonString(change.to().name()));
+        header.put("at", new JsonValue.JsonString(change.at().toString()));
+        return header;
+    }
+
+    /** A member's first fields, {@code [execution, from or null}, left open for the caller to add to and close. */
+    private static void appendChange(ExecutionStatusChange change, StringBuilder member) {
+        member.append('[');
+        CanonicalJson.appendString(change.executionId().value(), member);
+        member.append(',');
+        if (change.from().isPresent()) {
+            CanonicalJson.appendString(change.from().get().name(), member);
+        } else {
+            member.append("null");
+        }
     }
 
     private static boolean sameEndedGroup(IterationEvent a, IterationEvent b) {

@@ -257,11 +257,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 return changed;
             });
         } catch (UnableToExecuteStatementException e) {
-            if (SqlStates.is(e, TERMINAL_ROW) || SqlStates.is(e, ILLEGAL_TRANSITION)) {
-                throw new PreconditionFailedException("execution.illegal_transition", "execution " + current.id()
-                        + " cannot go from " + current.status().displayName() + " to " + ended.status().displayName());
-            }
-            throw e;
+            throw refusedStep(e, current, ended);
         }
     }
 
@@ -324,12 +320,17 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 return null;
             });
         } catch (UnableToExecuteStatementException e) {
-            if (SqlStates.is(e, TERMINAL_ROW) || SqlStates.is(e, ILLEGAL_TRANSITION)) {
-                throw new PreconditionFailedException("execution.illegal_transition", "execution " + current.id()
-                        + " cannot go from " + current.status().displayName() + " to " + changed.status().displayName());
-            }
-            throw e;
+            throw refusedStep(e, current, changed);
         }
+    }
+
+    /** The guard's refusal of {@code current} → {@code next} in the domain's words; any other failure as it is. */
+    private static RuntimeException refusedStep(UnableToExecuteStatementException e, Execution current, Execution next) {
+        if (SqlStates.is(e, TERMINAL_ROW) || SqlStates.is(e, ILLEGAL_TRANSITION)) {
+            return new PreconditionFailedException("execution.illegal_transition", "execution " + current.id()
+                    + " cannot go from " + current.status().displayName() + " to " + next.status().displayName());
+        }
+        return e;
     }
 
     /**

@@ -63,16 +63,7 @@ class ExecutionEventNotifyBatchTest {
 
     @Test
     void executionsEnded_cascadeOfLongIds_oneStatementFewPackedNotificationsEachUnderTheLimitEveryMemberHeardInOrder() throws Exception {
-        JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
-        BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
-        BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
-        try (PostgresPersistence instanceA = PostgresPersistence.start(database);
-             java.sql.Connection raw = rawListener(database);
-             ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
-                     (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
-            ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
-            awaitSubscribed(publisher, changes);
-            drain(raw);
+        try (Instances instances = new Instances()) {
             List<ExecutionStatusChange> batch = new ArrayList<>();
             List<IterationEvent> events = new ArrayList<>();
             String padding = "x".repeat(120);
@@ -84,13 +75,13 @@ class ExecutionEventNotifyBatchTest {
                         "stopped by the person — café"));
             }
 
-            publisher.executionsEnded(TENANT, batch, events);
+            instances.publisher.executionsEnded(TENANT, batch, events);
 
-            List<ExecutionStatusChange> receivedChanges = receive(changes, batch.size());
-            List<IterationEvent> receivedEvents = receive(sentences, events.size()).stream().map(Map.Entry::getValue).toList();
+            List<ExecutionStatusChange> receivedChanges = receive(instances.changes, batch.size());
+            List<IterationEvent> receivedEvents = receive(instances.sentences, events.size()).stream().map(Map.Entry::getValue).toList();
             assertThat(receivedChanges).containsExactlyElementsOf(batch);
             assertThat(receivedEvents).containsExactlyElementsOf(events);
-            List<String> payloads = drain(raw);
+            List<String> payloads = drain(instances.raw);
             // 4,000 members of ~150 bytes each: packed, not one notification per member.
             assertThat(payloads).hasSizeBetween(2, 200);
             assertThat(payloads).allSatisfy(payload -> {
@@ -102,16 +93,7 @@ class ExecutionEventNotifyBatchTest {
 
     @Test
     void executionsEnded_eventsReadBackFromTheirStatus_eachMemberOneEntryOfAnEndedPayloadAndHeardInOrder() throws Exception {
-        JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
-        BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
-        BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
-        try (PostgresPersistence instanceA = PostgresPersistence.start(database);
-             java.sql.Connection raw = rawListener(database);
-             ExecutionEventListener instanceB = ExecutionEventListener.start(database, changes::add,
-                     (tenant, event) -> sentences.add(Map.entry(tenant, event)))) {
-            ExecutionEventNotifyAdapter publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
-            awaitSubscribed(publisher, changes);
-            drain(raw);
+        try (Instances instances = new Instances()) {
             List<ExecutionStatusChange> batch = new ArrayList<>();
             List<IterationEvent> events = new ArrayList<>();
             // First the finished execution, whose reported outcome (with a detail, a moment later) is
@@ -127,14 +109,14 @@ class ExecutionEventNotifyBatchTest {
                         i < 1_500 ? 5 : 3, AT, null));
             }
 
-            publisher.executionsEnded(TENANT, batch, events);
+            instances.publisher.executionsEnded(TENANT, batch, events);
 
-            List<ExecutionStatusChange> receivedChanges = receive(changes, batch.size());
-            List<Map.Entry<TenantId, IterationEvent>> heardEvents = receive(sentences, events.size());
+            List<ExecutionStatusChange> receivedChanges = receive(instances.changes, batch.size());
+            List<Map.Entry<TenantId, IterationEvent>> heardEvents = receive(instances.sentences, events.size());
             assertThat(heardEvents).allSatisfy(heard -> assertThat(heard.getKey()).isEqualTo(TENANT));
             assertThat(receivedChanges).containsExactlyElementsOf(batch);
             assertThat(heardEvents.stream().map(Map.Entry::getValue).toList()).containsExactlyElementsOf(events);
-            List<String> payloads = drain(raw);
+            List<String> payloads = drain(instances.raw);
             assertThat(payloads.get(0)).contains("\"type\":\"statuses\"");
             assertThat(payloads.get(1)).contains("\"type\":\"iterations\"").contains("café");
             List<String> ended = payloads.subList(2, payloads.size());
@@ -144,6 +126,38 @@ class ExecutionEventNotifyBatchTest {
                 assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(8_000);
                 assertThat(payload).as("canonical JSON").isEqualTo(ai.aegis.domain.seal.CanonicalJson.canonicalize(payload));
             });
+        }
+    }
+
+    /**
+     * Instance A publishing, instance B listening as a service does, and a raw listener that sees
+     * every payload as sent; ready once B hears A and the raw listener's queue is empty.
+     */
+    private static final class Instances implements AutoCloseable {
+
+        final BlockingQueue<ExecutionStatusChange> changes = new LinkedBlockingQueue<>();
+        final BlockingQueue<Map.Entry<TenantId, IterationEvent>> sentences = new LinkedBlockingQueue<>();
+        final java.sql.Connection raw;
+        final ExecutionEventNotifyAdapter publisher;
+        private final PostgresPersistence instanceA;
+        private final ExecutionEventListener instanceB;
+
+        Instances() throws Exception {
+            JdbcSettings database = EmbeddedPostgresSupport.freshDatabase();
+            instanceA = PostgresPersistence.start(database);
+            raw = rawListener(database);
+            instanceB = ExecutionEventListener.start(database, changes::add,
+                    (tenant, event) -> sentences.add(Map.entry(tenant, event)));
+            publisher = new ExecutionEventNotifyAdapter(instanceA.jdbi());
+            awaitSubscribed(publisher, changes);
+            drain(raw);
+        }
+
+        @Override
+        public void close() throws Exception {
+            instanceB.close();
+            raw.close();
+            instanceA.close();
         }
     }
 

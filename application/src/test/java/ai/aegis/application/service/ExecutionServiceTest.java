@@ -342,15 +342,10 @@ class ExecutionServiceTest {
 
     @Test
     void finish_concurrentChangeWonFirst_recomputedOnFreshReadAndCancelsNewChildToo() {
-        AtomicBoolean interfere = new AtomicBoolean(false);
-        InMemoryExecutionRepositoryAdapter store = new InMemoryExecutionRepositoryAdapter();
-        ExecutionRepositoryPort racing = new RacingRepository(store, interfere);
-        ServiceFixture raced = new ServiceFixture(racing);
-        Conversation conversation = raced.conversation(pro, ConversationMode.AGENTIC);
-        Execution root = raced.executions.start(new StartRootExecutionCommand(pro, conversation.id()));
-        raced.executions.report(new ReportIterationCommand(pro, root.id(), IterationEventKind.ATTEMPT_STARTED,
-                Optional.empty()));
-        interfere.set(true);
+        Raced race = racedRunningRoot();
+        ServiceFixture raced = race.fixture();
+        InMemoryExecutionRepositoryAdapter store = race.store();
+        Execution root = race.root();
 
         List<Execution> ended = raced.executions.finish(new FinishExecutionCommand(pro, root.id(),
                 ExecutionOutcome.COMPLETED, Optional.empty()));
@@ -362,14 +357,10 @@ class ExecutionServiceTest {
 
     @Test
     void spawn_parentChangedBeforeTheChildWasStored_recomputedOnAFreshReadOfTheParent() {
-        AtomicBoolean interfere = new AtomicBoolean(false);
-        InMemoryExecutionRepositoryAdapter store = new InMemoryExecutionRepositoryAdapter();
-        ServiceFixture raced = new ServiceFixture(new RacingRepository(store, interfere));
-        Conversation conversation = raced.conversation(pro, ConversationMode.AGENTIC);
-        Execution root = raced.executions.start(new StartRootExecutionCommand(pro, conversation.id()));
-        raced.executions.report(new ReportIterationCommand(pro, root.id(), IterationEventKind.ATTEMPT_STARTED,
-                Optional.empty()));
-        interfere.set(true);
+        Raced race = racedRunningRoot();
+        ServiceFixture raced = race.fixture();
+        InMemoryExecutionRepositoryAdapter store = race.store();
+        Execution root = race.root();
 
         Execution child = raced.executions.spawn(new SpawnChildExecutionCommand(pro, root.id(), Optional.empty(),
                 Optional.empty(), OptionalLong.empty(), OptionalInt.empty()));
@@ -384,6 +375,23 @@ class ExecutionServiceTest {
 
     @Test
     void reportAttemptStarted_executionChangedBeforeItWasStored_recomputedOnAFreshReadNothingLost() {
+        Raced race = racedRunningRoot();
+        ServiceFixture raced = race.fixture();
+        InMemoryExecutionRepositoryAdapter store = race.store();
+        Execution root = race.root();
+
+        IterationEvent event = raced.executions.report(new ReportIterationCommand(pro, root.id(),
+                IterationEventKind.ATTEMPT_STARTED, Optional.empty()));
+
+        assertThat(event.iteration()).isEqualTo(3);
+        assertThat(store.find(pro.tenantId(), root.id()).orElseThrow().iterationCount()).isEqualTo(3);
+    }
+
+    private record Raced(ServiceFixture fixture, InMemoryExecutionRepositoryAdapter store, Execution root) {
+    }
+
+    /** A Running root with one attempt counted, over a repository that interferes with the next change once. */
+    private Raced racedRunningRoot() {
         AtomicBoolean interfere = new AtomicBoolean(false);
         InMemoryExecutionRepositoryAdapter store = new InMemoryExecutionRepositoryAdapter();
         ServiceFixture raced = new ServiceFixture(new RacingRepository(store, interfere));
@@ -392,12 +400,7 @@ class ExecutionServiceTest {
         raced.executions.report(new ReportIterationCommand(pro, root.id(), IterationEventKind.ATTEMPT_STARTED,
                 Optional.empty()));
         interfere.set(true);
-
-        IterationEvent event = raced.executions.report(new ReportIterationCommand(pro, root.id(),
-                IterationEventKind.ATTEMPT_STARTED, Optional.empty()));
-
-        assertThat(event.iteration()).isEqualTo(3);
-        assertThat(store.find(pro.tenantId(), root.id()).orElseThrow().iterationCount()).isEqualTo(3);
+        return new Raced(raced, store, root);
     }
 
     /**
