@@ -23,11 +23,13 @@ final class BenchDatabase implements AutoCloseable {
     private final EmbeddedPostgres server;
     private final PostgresPersistence persistence;
     private final Jdbi owner;
+    private final JdbcSettings settings;
 
-    private BenchDatabase(EmbeddedPostgres server, PostgresPersistence persistence, Jdbi owner) {
+    private BenchDatabase(EmbeddedPostgres server, PostgresPersistence persistence, Jdbi owner, JdbcSettings settings) {
         this.server = server;
         this.persistence = persistence;
         this.owner = owner;
+        this.settings = settings;
     }
 
     static BenchDatabase start() {
@@ -56,14 +58,19 @@ final class BenchDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot create the benchmark database", e);
         }
         String url = server.getJdbcUrl("postgres", "aegis_bench");
-        PostgresPersistence persistence = PostgresPersistence.start(
-                JdbcSettings.of(url, "postgres", null).withAppRole(PostgresPersistence.APP_ROLE));
-        return new BenchDatabase(server, persistence, Jdbi.create(url, "postgres", ""));
+        JdbcSettings settings = JdbcSettings.of(url, "postgres", null).withAppRole(PostgresPersistence.APP_ROLE);
+        PostgresPersistence persistence = PostgresPersistence.start(settings);
+        return new BenchDatabase(server, persistence, Jdbi.create(url, "postgres", ""), settings);
     }
 
     /** The service's view: the app role, row-level security enforced. */
     Jdbi jdbi() {
         return persistence.jdbi();
+    }
+
+    /** Where the database is, for a second connection such as another instance's event listener. */
+    JdbcSettings settings() {
+        return settings;
     }
 
     /** The tables' owner, for bulk set-up and {@code ANALYZE}, which the app role may not do. */

@@ -1,5 +1,6 @@
 package ai.aegis.bench;
 
+import ai.aegis.adapters.persistence.ExecutionEventListener;
 import ai.aegis.adapters.persistence.ExecutionPersistenceAdapter;
 import ai.aegis.application.port.in.CancelExecutionCommand;
 import ai.aegis.application.port.out.ExecutionRepositoryPort.Transition;
@@ -11,8 +12,10 @@ import ai.aegis.domain.execution.ExecutionTree;
 import ai.aegis.domain.execution.TreeChange;
 import ai.aegis.domain.identity.Identity;
 import ai.aegis.domain.identity.ZaruTier;
+import ai.aegis.domain.iteration.IterationEventKind;
 import ai.aegis.domain.tenancy.TenantScope;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,6 +41,9 @@ import org.openjdk.jmh.annotations.Threads;
  *       change is also every member's token revocation and final event), then 10,000 status
  *       changes and 10,000 iteration sentences packed into NOTIFYs, and the audit record with its
  *       hash chain, all committed together.</li>
+ *   <li>{@code serviceHeard}: {@code service} until an event listener on its own connection, as on
+ *       another instance, has handed out the 10,000th Cancelled sentence of the swarm: what a
+ *       watcher anywhere waits.</li>
  * </ul>
  * The swarm is {@code ANALYZE}d (or vacuumed, see {@link #prepare}) before the clock starts.
  * {@code target=root} cancels the root (the statement takes the tree by {@code root_id});
@@ -66,12 +72,26 @@ public class PostgresCascadeBenchmark {
     private ExecutionService service;
     private int swarms;
     private ExecutionId top;
+    private ExecutionEventListener listener;
+    private volatile Heard heard;
+
+    /** Counts the Cancelled sentences of one swarm's members as the listener hands them out. */
+    private record Heard(String prefix, CountDownLatch members) {
+    }
 
     @Setup(Level.Trial)
     public void startDatabase() {
         database = BenchDatabase.start();
         executions = new ExecutionPersistenceAdapter(database.jdbi());
         service = ExecutionBenchSupport.postgresService(database.jdbi(), "cascade");
+        listener = ExecutionEventListener.start(database.settings(), change -> {
+        }, (tenant, event) -> {
+            Heard current = heard;
+            if (current != null && event.kind() == IterationEventKind.CANCELLED
+                    && event.executionId().value().startsWith(current.prefix())) {
+                current.members().countDown();
+            }
+        });
     }
 
     @Setup(Level.Invocation)
@@ -116,6 +136,18 @@ public class PostgresCascadeBenchmark {
         return cancelled;
     }
 
+    @Benchmark
+    public List<Execution> serviceHeard() throws InterruptedException {
+        Heard swarm = new Heard(top.value(), new CountDownLatch(10_000));
+        heard = swarm;
+        List<Execution> cancelled = service();
+        if (!swarm.members().await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the listener heard " + (10_000 - swarm.members().getCount())
+                    + " of the 10,000 Cancelled sentences within 30 s");
+        }
+        return cancelled;
+    }
+
     private static List<Transition> requireAll(List<Transition> cancelled) {
         if (cancelled.size() != 10_000) {
             throw new IllegalStateException("the cascade cancelled " + cancelled.size() + " executions, not 10,000");
@@ -125,6 +157,7 @@ public class PostgresCascadeBenchmark {
 
     @TearDown(Level.Trial)
     public void stopDatabase() {
+        listener.close();
         database.close();
     }
 }
