@@ -55,11 +55,13 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The execution-tree use cases. Every tree change is computed by the domain on a freshly loaded
- * tree and saved atomically; if another change won in between, the operation is recomputed on the
- * new tree (up to {@value #ATTEMPTS} times). After a save, status changes and iteration sentences
+ * The execution-tree use cases. Every change is computed by the domain on a fresh read of what it
+ * depends on (the one execution, its parent, or for a deadline sweep the whole tree) and saved
+ * atomically if that is still as read; if another change won in between, the operation is
+ * recomputed on a new read (up to {@value #ATTEMPTS} times). After a save, status changes and iteration sentences
  * are stored and published. Every refusal is audited before it propagates. All reads are scoped to
  * the caller's tenant, so another tenant's execution reads as not found.
  */
@@ -184,16 +186,26 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
      */
     private Spawned spawnChild(TenantId tenant, SpawnChildExecutionCommand command, CountLimit maxActive,
             ExecutionId childId) {
-        for (int attempt = 1; ; attempt++) {
+        return onFreshReads(() -> {
             Execution parent = find(tenant, command.parentId());
             Execution child = parent.spawnChild(maxDepth, command.securityContext().orElse(parent.securityContext()),
                     command.deadline().orElse(parent.deadline()), command.memoryBytes().orElse(parent.memoryBytes()),
                     command.maxIterations().orElse(parent.maxIterations()), clock.now(), childId);
+            executions.insertChild(tenant, parent, child, maxActive);
+            return new Spawned(parent, child);
+        });
+    }
+
+    /**
+     * Runs {@code attempt}, which reads afresh what it depends on, again while the repository refuses
+     * its write as a concurrent update, at most {@value #ATTEMPTS} times in all.
+     */
+    private static <T> T onFreshReads(Supplier<T> attempt) {
+        for (int n = 1; ; n++) {
             try {
-                executions.insertChild(tenant, parent, child, maxActive);
-                return new Spawned(parent, child);
+                return attempt.get();
             } catch (PreconditionFailedException conflict) {
-                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
+                if (!conflict.code().equals("execution.concurrent_update") || n >= ATTEMPTS) {
                     throw conflict;
                 }
             }
@@ -241,25 +253,19 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
      * change won), so an attempt in a 10,000-strong swarm costs what it costs for a lone root.
      */
     private Execution startAttempt(TenantId tenant, ExecutionId id) {
-        for (int attempt = 1; ; attempt++) {
+        Transition counted = onFreshReads(() -> {
             Execution before = find(tenant, id);
             Instant now = clock.now();
             Execution started = before.status() == ExecutionStatus.PENDING
                     ? before.transitionTo(ExecutionStatus.RUNNING, now) : before;
-            Execution counted = started.withNextIteration(now);
-            try {
-                executions.replaceActive(tenant, before, counted);
-            } catch (PreconditionFailedException conflict) {
-                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
-                    throw conflict;
-                }
-                continue;
-            }
-            if (counted.status() != before.status()) {
-                publisher.statusChanged(ExecutionStatusChange.between(Optional.of(before), counted));
-            }
-            return counted;
+            Execution next = started.withNextIteration(now);
+            executions.replaceActive(tenant, before, next);
+            return new Transition(before.status(), next);
+        });
+        if (counted.from() != counted.to().status()) {
+            publisher.statusChanged(counted.statusChange());
         }
+        return counted.to();
     }
 
     @Override
@@ -286,17 +292,10 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
      * change to the execution won in between.
      */
     private List<Transition> finishWithDescendants(TenantId tenant, ExecutionId id, ExecutionStatus outcome) {
-        for (int attempt = 1; ; attempt++) {
+        return onFreshReads(() -> {
             Execution current = find(tenant, id);
-            Execution ended = current.transitionTo(outcome, clock.now());
-            try {
-                return executions.finishAndCancelDescendants(tenant, current, ended);
-            } catch (PreconditionFailedException conflict) {
-                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
-                    throw conflict;
-                }
-            }
-        }
+            return executions.finishAndCancelDescendants(tenant, current, current.transitionTo(outcome, clock.now()));
+        });
     }
 
     @Override
@@ -389,21 +388,14 @@ public final class ExecutionService implements StartRootExecutionUseCase, SpawnC
 
     /** A change computed on the whole tree (deadline sweeps), stored if the tree has not changed meanwhile. */
     private Applied mutate(TenantId tenant, ExecutionId member, Function<ExecutionTree, TreeChange> operation) {
-        for (int attempt = 1; ; attempt++) {
+        return onFreshReads(() -> {
             ExecutionTree before = loadTree(tenant, member);
             TreeChange change = operation.apply(before);
-            if (change.isEmpty()) {
-                return new Applied(before, change);
-            }
-            try {
+            if (!change.isEmpty()) {
                 executions.saveChanges(tenant, before, change.changed());
-                return new Applied(before, change);
-            } catch (PreconditionFailedException conflict) {
-                if (!conflict.code().equals("execution.concurrent_update") || attempt >= ATTEMPTS) {
-                    throw conflict;
-                }
             }
-        }
+            return new Applied(before, change);
+        });
     }
 
     private ExecutionTree loadTree(TenantId tenant, ExecutionId id) {

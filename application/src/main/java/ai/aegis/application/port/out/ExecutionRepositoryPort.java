@@ -48,8 +48,8 @@ public interface ExecutionRepositoryPort {
     String CONCURRENCY_LIMIT_CODE = "limit.concurrent_executions";
 
     /**
-     * One execution moved by a subtree operation: its status before, and the execution as stored
-     * afterwards.
+     * One execution moved by a change (a subtree operation, an attempt counted): its status before,
+     * and the execution as stored afterwards.
      */
     record Transition(ExecutionStatus from, Execution to) {
 
