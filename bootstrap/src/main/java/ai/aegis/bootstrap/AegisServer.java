@@ -103,6 +103,7 @@ final class AegisServer implements AutoCloseable {
 
     private AegisServer(ServerSettings settings, IdentitySettings identitySettings, Map<String, String> env) {
         this.env = env;
+        Configuration.nearMisses(env).forEach(LOG::warn);
         this.observability = Observability.create();
         started.push(observability);
         try {

@@ -138,6 +138,23 @@ final class Configuration {
         }
     }
 
+    /**
+     * A warning for each {@code AEGIS_} name among {@code settings} that is no setting but a near miss
+     * of one: a typo in the environment is otherwise ignored in silence (a misspelt database URL
+     * leaves the service on its embedded database). The environment is shared with other tools, so
+     * such a name is reported, not refused; a file's unknown keys are refused when it is read.
+     */
+    static List<String> nearMisses(Map<String, String> settings) {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (String name : new TreeMap<>(settings).keySet()) {
+            if (name.startsWith("AEGIS_") && !KNOWN.contains(name) && !name.equals(FILE_SETTING)) {
+                nearest(name).ifPresent(meant -> warnings.add("the environment variable " + name
+                        + " is no setting and is ignored; did you mean " + meant + "?"));
+            }
+        }
+        return warnings;
+    }
+
     /** The known setting closest to {@code name} by edit distance, when it is close enough to be a typo. */
     static Optional<String> nearest(String name) {
         return KNOWN.stream().min(Comparator.comparingInt(known -> distance(known, name)))

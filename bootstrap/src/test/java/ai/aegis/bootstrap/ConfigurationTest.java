@@ -48,6 +48,25 @@ class ConfigurationTest {
     }
 
     @Test
+    void nearMisses_environmentTypoOfASetting_warnedNamingItAndTheSettingNeverTheValue() {
+        Map<String, String> settings = Configuration.load(Map.of("AEGIS_DATABSE_URL",
+                "jdbc:postgresql://db/aegis?password=s3cret", "AEGIS_HTTP_PORT", "9999"), Optional.empty());
+
+        assertThat(Configuration.nearMisses(settings)).singleElement().asString()
+                .contains("AEGIS_DATABSE_URL is no setting and is ignored; did you mean AEGIS_DATABASE_URL?")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void nearMisses_settingsAndAegisNamesFarFromEverySetting_noWarning() {
+        Map<String, String> settings = Configuration.load(Map.of("AEGIS_TOOLS_SOCKET", "/run/tools.sock",
+                "AEGIS_KEYCLOAK_HOME", "/opt/keycloak", "AEGIS_HTTP_PORT", "9999", "AEGIS_CONFIG_FILE", "/etc/aegis.properties"),
+                Optional.empty());
+
+        assertThat(Configuration.nearMisses(settings)).isEmpty();
+    }
+
+    @Test
     void load_secretInFileAndAnUnknownKey_errorNeverEchoesTheSecret() throws IOException {
         Path file = file("AEGIS_MODEL_API_KEY=sk-very-secret-value\nAEGIS_MODEL_KEY=sk-another-secret\n");
 
