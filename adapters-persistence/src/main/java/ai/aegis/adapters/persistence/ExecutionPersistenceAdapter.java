@@ -221,15 +221,15 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     public List<Transition> cancelSubtree(TenantId tenantId, ExecutionId id, Instant now) {
         Objects.requireNonNull(now, "now");
         return transactions.inTenant(tenantId, handle -> {
-            ExecutionId rootId = handle.createQuery("SELECT root_id FROM execution WHERE tenant_id = :tenant AND id = :id")
+            Tree tree = handle.createQuery("SELECT root_id, conversation_id FROM execution WHERE tenant_id = :tenant AND id = :id")
                     .bind("tenant", tenantId.value())
                     .bind("id", id.value())
-                    .mapTo(String.class)
+                    .map((rs, ctx) -> new Tree(tenantId, ExecutionId.of(rs.getString("root_id")),
+                            ConversationId.of(rs.getString("conversation_id"))))
                     .findOne()
-                    .map(ExecutionId::of)
                     .orElseThrow(() -> new NotFoundException("execution.not_found", "execution " + id + " was not found"));
-            lockRoot(handle, tenantId, rootId);
-            return cancelBelow(handle, tenantId, id, rootId, now);
+            lockRoot(handle, tenantId, tree.root());
+            return cancelBelow(handle, tree, id, now);
         });
     }
 
@@ -253,7 +253,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                 changed.add(new Transition(current.status(), ExecutionRows.atStoredPrecision(ended)));
                 // The ended execution is terminal now, so the walk cancels exactly its active descendants;
                 // below a root that is every active member of the tree, taken by root_id.
-                changed.addAll(cancelBelow(handle, tenantId, current.id(), rootId, ended.updatedAt()));
+                changed.addAll(cancelBelow(handle, new Tree(tenantId, rootId, current.conversationId()), current.id(),
+                        ended.updatedAt()));
                 return changed;
             });
         } catch (UnableToExecuteStatementException e) {
@@ -361,13 +362,18 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
      * root lock. Rows come back with their context's digest, not the context: each of the few
      * distinct contexts is read once, when its digest first comes by.
      */
-    private static List<Transition> cancelBelow(Handle handle, TenantId tenant, ExecutionId id, ExecutionId rootId,
-            Instant at) {
-        List<Transition> cancelled = new ArrayList<>(rootId.equals(id)
-                ? cancelWholeTree(handle, tenant, rootId, at)
-                : cancelSubtree(handle, tenant, id, rootId, at));
+    private static List<Transition> cancelBelow(Handle handle, Tree tree, ExecutionId id, Instant at) {
+        RowMapper<Execution> members = ExecutionRows.treeMemberMapper(tree.tenant(), tree.conversation(), tree.root(),
+                digest -> context(handle, tree.tenant(), digest));
+        List<Transition> cancelled = new ArrayList<>(tree.root().equals(id)
+                ? cancelWholeTree(handle, tree, members, at)
+                : cancelSubtree(handle, tree, members, id, at));
         cancelled.sort(Comparator.comparingInt((Transition t) -> t.to().depth()).thenComparing(t -> t.to().id().value()));
         return cancelled;
+    }
+
+    /** What every member of one tree shares, so that a statement over many of them need not return it. */
+    private record Tree(TenantId tenant, ExecutionId root, ConversationId conversation) {
     }
 
     /**
@@ -376,9 +382,8 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
      * {@code root_id} range (one index range each, joined by hashing) instead of probing the
      * parent index once per member: for 10,000 members a third less time.
      */
-    private static List<Transition> cancelSubtree(Handle handle, TenantId tenant, ExecutionId id, ExecutionId rootId,
+    private static List<Transition> cancelSubtree(Handle handle, Tree tree, RowMapper<Execution> members, ExecutionId id,
             Instant at) {
-        RowMapper<Execution> executions = ExecutionRows.digestMapper(digest -> context(handle, tenant, digest));
         return handle.createQuery("""
                         WITH RECURSIVE tree AS MATERIALIZED (
                             SELECT id, parent_id, status FROM execution WHERE tenant_id = :tenant AND root_id = :root
@@ -391,13 +396,13 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
                         FROM subtree AS old
                         WHERE e.tenant_id = :tenant AND e.root_id = :root AND e.id = old.id AND old.status IN """
                         + ExecutionRows.ACTIVE + " RETURNING old.status AS previous_status, "
-                        + ExecutionRows.qualifiedStoredColumns("e"))
-                .bind("tenant", tenant.value())
-                .bind("root", rootId.value())
+                        + ExecutionRows.qualifiedMemberColumns("e"))
+                .bind("tenant", tree.tenant().value())
+                .bind("root", tree.root().value())
                 .bind("id", id.value())
                 .bind("at", ExecutionRows.timestamp(at))
                 .map((rs, ctx) -> new Transition(ExecutionStatus.valueOf(rs.getString("previous_status")),
-                        executions.map(rs, ctx)))
+                        members.map(rs, ctx)))
                 .list();
     }
 
@@ -408,17 +413,16 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
      * triggers keep it so) and which this statement's own trigger changes only after every row is
      * returned; an active member without the flag was Running.
      */
-    private static List<Transition> cancelWholeTree(Handle handle, TenantId tenant, ExecutionId rootId, Instant at) {
-        RowMapper<Execution> executions = ExecutionRows.digestMapper(digest -> context(handle, tenant, digest));
+    private static List<Transition> cancelWholeTree(Handle handle, Tree tree, RowMapper<Execution> members, Instant at) {
         return handle.createQuery("UPDATE execution e SET status = 'CANCELLED', updated_at = GREATEST(e.updated_at, :at)"
                         + " WHERE e.tenant_id = :tenant AND e.root_id = :root AND e.status IN " + ExecutionRows.ACTIVE
-                        + " RETURNING " + ExecutionRows.qualifiedStoredColumns("e") + ", EXISTS (SELECT 1 FROM execution_active p"
+                        + " RETURNING " + ExecutionRows.qualifiedMemberColumns("e") + ", EXISTS (SELECT 1 FROM execution_active p"
                         + " WHERE p.tenant_id = e.tenant_id AND p.id = e.id AND p.pending) AS was_pending")
-                .bind("tenant", tenant.value())
-                .bind("root", rootId.value())
+                .bind("tenant", tree.tenant().value())
+                .bind("root", tree.root().value())
                 .bind("at", ExecutionRows.timestamp(at))
                 .map((rs, ctx) -> new Transition(rs.getBoolean("was_pending") ? ExecutionStatus.PENDING
-                        : ExecutionStatus.RUNNING, executions.map(rs, ctx)))
+                        : ExecutionStatus.RUNNING, members.map(rs, ctx)))
                 .list();
     }
 

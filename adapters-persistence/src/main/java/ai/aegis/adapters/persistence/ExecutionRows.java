@@ -51,6 +51,13 @@ final class ExecutionRows {
     /** The digest PostgreSQL keys a context by, of the JSONB text bound as {@code :context}. */
     static final String CONTEXT_DIGEST = "sha256(convert_to(CAST(CAST(:context AS JSONB) AS TEXT), 'UTF8'))";
 
+    /**
+     * The columns in which the members of one tree differ: every member has the tree's tenant, root
+     * and conversation (its keys hold it so), so a statement over a subtree returns only these.
+     */
+    static final String MEMBER_COLUMNS = "id, owner_subject, parent_id, depth, status, context_digest, deadline,"
+            + " memory_bytes, max_iterations, iteration_count, created_at, updated_at";
+
     static final String ACTIVE = "('PENDING', 'RUNNING')";
 
     static final RowMapper<Execution> MAPPER = ExecutionRows::map;
@@ -58,9 +65,9 @@ final class ExecutionRows {
     private ExecutionRows() {
     }
 
-    /** {@link #STORED_COLUMNS}, each qualified by a table alias. */
-    static String qualifiedStoredColumns(String alias) {
-        return qualified(STORED_COLUMNS, alias);
+    /** {@link #MEMBER_COLUMNS}, each qualified by a table alias. */
+    static String qualifiedMemberColumns(String alias) {
+        return qualified(MEMBER_COLUMNS, alias);
     }
 
     private static String qualified(String columns, String alias) {
@@ -77,15 +84,23 @@ final class ExecutionRows {
     }
 
     /**
-     * Maps rows that carry {@code context_digest} instead of the context, each distinct digest
-     * resolved once (by {@code resolve}) for the statement: a cascade does not send a shared context
-     * 10,000 times.
+     * Maps rows of {@link #MEMBER_COLUMNS} of one tree: tenant, conversation and root are the
+     * tree's, given once, and each distinct context digest is resolved once (by {@code resolve}) for
+     * the statement — a cascade sends neither the shared identifiers nor a shared context 10,000 times.
      */
-    static RowMapper<Execution> digestMapper(Function<ByteBuffer, SecurityContext> resolve) {
+    static RowMapper<Execution> treeMemberMapper(TenantId tenant, ConversationId conversation, ExecutionId root,
+            Function<ByteBuffer, SecurityContext> resolve) {
         Map<ByteBuffer, SecurityContext> contexts = new HashMap<>();
         Identifiers identifiers = new Identifiers();
-        return (rs, ctx) -> map(rs, identifiers,
-                row -> contexts.computeIfAbsent(ByteBuffer.wrap(row.getBytes("context_digest")), resolve));
+        return (rs, ctx) -> {
+            String parent = rs.getString("parent_id");
+            return new Execution(ExecutionId.of(rs.getString("id")), tenant, rs.getString("owner_subject"), conversation,
+                    parent == null ? Optional.empty() : Optional.of(identifiers.ancestor(parent)), root, rs.getInt("depth"),
+                    ExecutionStatus.valueOf(rs.getString("status")),
+                    contexts.computeIfAbsent(ByteBuffer.wrap(rs.getBytes("context_digest")), resolve),
+                    instant(rs, "deadline"), rs.getLong("memory_bytes"), rs.getInt("max_iterations"),
+                    rs.getInt("iteration_count"), instant(rs, "created_at"), instant(rs, "updated_at"));
+        };
     }
 
     private static Execution map(ResultSet rs, StatementContext ctx) throws SQLException {
