@@ -66,6 +66,15 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     private static final String ILLEGAL_TRANSITION = "AE002";
     private static final String ACTIVE_ROOT_INDEX = "execution_one_active_root";
 
+    /**
+     * Moves one execution's status, iteration count and update time, only over the row version that
+     * still holds the old ones: 0 rows updated means another change won.
+     */
+    private static final String COMPARE_AND_SET = """
+            UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
+            WHERE tenant_id = :tenant AND id = :id
+              AND status = :oldStatus AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""";
+
     private final TenantTransactions transactions;
 
     public ExecutionPersistenceAdapter(Jdbi jdbi) {
@@ -265,11 +274,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
     @Override
     public void insertChild(TenantId tenantId, Execution parent, Execution child, CountLimit maxActive) {
         Objects.requireNonNull(maxActive, "maxActive");
-        if (!child.parentId().equals(Optional.of(parent.id())) || child.status() != ExecutionStatus.PENDING
-                || !parent.tenantId().equals(tenantId) || !child.tenantId().equals(tenantId)) {
-            throw new IllegalArgumentException("execution " + child.id() + " is not a new child of " + parent.id()
-                    + " in tenant " + tenantId);
-        }
+        ExecutionRepositoryPort.requireNewChild(tenantId, parent, child);
         ExecutionId rootId = parent.rootId();
         try {
             transactions.inTenant(tenantId, handle -> {
@@ -304,13 +309,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
 
     @Override
     public void replaceActive(TenantId tenantId, Execution current, Execution changed) {
-        if (!changed.id().equals(current.id()) || !changed.isActive() || !changed.sameCreationAs(current)
-                || changed.iterationCount() < current.iterationCount()) {
-            throw new IllegalArgumentException("execution " + current.id() + " may only move to an active successor here");
-        }
-        if (!current.tenantId().equals(tenantId)) {
-            throw new IllegalArgumentException("execution " + current.id() + " is not of tenant " + tenantId);
-        }
+        ExecutionRepositoryPort.requireActiveSuccessor(tenantId, current, changed);
         ExecutionId rootId = current.rootId();
         try {
             transactions.inTenant(tenantId, handle -> {
@@ -339,10 +338,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
      * holds exactly {@code current}'s (compare and set); the caller holds the root lock.
      */
     private static void replaceIfCurrent(Handle handle, TenantId tenant, Execution current, Execution next) {
-        int updated = handle.createUpdate("""
-                        UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
-                        WHERE tenant_id = :tenant AND id = :id AND status = :oldStatus
-                          AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""")
+        int updated = handle.createUpdate(COMPARE_AND_SET)
                 .bind("tenant", tenant.value())
                 .bind("id", current.id().value())
                 .bind("status", next.status().name())
@@ -528,10 +524,7 @@ public final class ExecutionPersistenceAdapter implements ExecutionRepositoryPor
         if (updates.isEmpty()) {
             return;
         }
-        PreparedBatch batch = handle.prepareBatch("""
-                UPDATE execution SET status = :status, iteration_count = :iterations, updated_at = :updatedAt
-                WHERE tenant_id = :tenant AND id = :id
-                  AND status = :oldStatus AND iteration_count = :oldIterations AND updated_at = :oldUpdatedAt""");
+        PreparedBatch batch = handle.prepareBatch(COMPARE_AND_SET);
         for (Execution execution : updates) {
             Execution old = stored.get(execution.id());
             batch.bind("tenant", execution.tenantId().value())

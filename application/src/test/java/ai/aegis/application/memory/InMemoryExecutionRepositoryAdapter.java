@@ -122,11 +122,7 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
 
     @Override
     public synchronized void insertChild(TenantId tenantId, Execution parent, Execution child, CountLimit maxActive) {
-        if (!child.parentId().equals(Optional.of(parent.id())) || child.status() != ExecutionStatus.PENDING
-                || !parent.tenantId().equals(tenantId) || !child.tenantId().equals(tenantId)) {
-            throw new IllegalArgumentException("execution " + child.id() + " is not a new child of " + parent.id()
-                    + " in tenant " + tenantId);
-        }
+        ExecutionRepositoryPort.requireNewChild(tenantId, parent, child);
         Execution stored = byId.get(parent.id());
         if (stored == null || !stored.tenantId().equals(tenantId) || !stored.equals(parent)) {
             throw concurrentUpdate(parent.rootId());
@@ -140,11 +136,7 @@ public final class InMemoryExecutionRepositoryAdapter implements ExecutionReposi
 
     @Override
     public synchronized void replaceActive(TenantId tenantId, Execution current, Execution changed) {
-        if (!changed.id().equals(current.id()) || !changed.isActive() || !changed.sameCreationAs(current)
-                || changed.iterationCount() < current.iterationCount()
-                || !current.tenantId().equals(tenantId)) {
-            throw new IllegalArgumentException("execution " + current.id() + " may only move to an active successor here");
-        }
+        ExecutionRepositoryPort.requireActiveSuccessor(tenantId, current, changed);
         Execution stored = byId.get(current.id());
         if (stored == null || !stored.tenantId().equals(tenantId) || !stored.equals(current)) {
             throw concurrentUpdate(current.rootId());

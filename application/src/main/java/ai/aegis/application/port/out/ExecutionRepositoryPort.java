@@ -76,6 +76,33 @@ public interface ExecutionRepositoryPort {
     }
 
     /**
+     * What {@link #insertChild} requires of its arguments, checked the same in every adapter.
+     *
+     * @throws IllegalArgumentException when {@code child} is not a Pending child of {@code parent} in that tenant
+     */
+    static void requireNewChild(TenantId tenantId, Execution parent, Execution child) {
+        if (!child.parentId().equals(Optional.of(parent.id())) || child.status() != ExecutionStatus.PENDING
+                || !parent.tenantId().equals(tenantId) || !child.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("execution " + child.id() + " is not a new child of " + parent.id()
+                    + " in tenant " + tenantId);
+        }
+    }
+
+    /**
+     * What {@link #replaceActive} requires of its arguments, checked the same in every adapter.
+     *
+     * @throws IllegalArgumentException when {@code changed} is not an active successor of
+     *     {@code current} in that tenant
+     */
+    static void requireActiveSuccessor(TenantId tenantId, Execution current, Execution changed) {
+        if (!current.tenantId().equals(tenantId) || !changed.id().equals(current.id()) || !changed.isActive()
+                || !changed.sameCreationAs(current) || changed.iterationCount() < current.iterationCount()) {
+            throw new IllegalArgumentException("execution " + current.id() + " of tenant " + current.tenantId()
+                    + " may only move to an active successor here, in its own tenant");
+        }
+    }
+
+    /**
      * Stores a new root execution, without a concurrency cap.
      *
      * @throws AlreadyExistsException {@code execution.root_active} when its conversation already has
